@@ -1,0 +1,13 @@
+// `npm run bench`: every benchmark, one after the other, printing figures to compare over time.
+// Speed goals live here, never as timed assertions in tests.
+import { benchEmulator } from './emulator.bench';
+
+async function main(): Promise<void> {
+  console.log(`Lambda Workbench benchmarks — node ${process.version}, ${new Date().toISOString()}`);
+  await benchEmulator();
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

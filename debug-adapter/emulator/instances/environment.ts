@@ -1,0 +1,85 @@
+/**
+ * The process environment of an instance: Lambda's variables (lambda-runtime-spec.md §6.1), the
+ * function's own, and the host's AWS credentials and region when present. Nothing else of the
+ * host's environment leaks in, except what a process needs to run at all on this OS.
+ */
+import * as path from 'node:path';
+import { BootstrapEnv } from '../../protocol/bootstrapContract';
+import type { FunctionConfig } from '../../protocol/lambda';
+
+/** Host variables passed through when present (configurable with `passHostCredentials`). */
+const HOST_CREDENTIALS = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN'];
+
+/** What a process needs on each OS to start at all; not Lambda's, so kept to the minimum. */
+const HOST_ESSENTIALS =
+  process.platform === 'win32' ? ['SYSTEMROOT', 'SystemRoot', 'WINDIR', 'COMSPEC', 'PATHEXT', 'TEMP', 'TMP'] : [];
+
+export interface EnvironmentOptions {
+  /** Pass the host's AWS credentials and region through (default true). */
+  passHostCredentials: boolean;
+  /** The host environment to read credentials from. */
+  hostEnv: NodeJS.ProcessEnv;
+  /** Directory of the bootstrap (Lambda's `/var/runtime`). */
+  runtimeDir: string;
+}
+
+/** The part of the environment shared by all instances of a function; computed once. */
+export function functionEnvironment(config: FunctionConfig, options: EnvironmentOptions): Record<string, string> {
+  const host = options.hostEnv;
+  const env: Record<string, string> = {};
+  for (const key of HOST_ESSENTIALS) if (host[key] !== undefined) env[key] = host[key]!;
+  // Lambda's PATH points at /var/lang/bin; the host's lets handlers spawn tools that exist here.
+  env.PATH = host.PATH ?? host.Path ?? '';
+  env.LANG = 'en_US.UTF-8';
+  env.TZ = process.platform === 'win32' ? 'UTC' : ':UTC';
+  env.LAMBDA_TASK_ROOT = config.codeUri;
+  env.LAMBDA_RUNTIME_DIR = options.runtimeDir;
+  env._HANDLER = config.handler;
+  env.AWS_EXECUTION_ENV = `AWS_Lambda_${config.runtime}`;
+  env.AWS_LAMBDA_FUNCTION_NAME = config.name;
+  env.AWS_LAMBDA_FUNCTION_VERSION = '$LATEST';
+  env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE = String(config.memorySize);
+  env.AWS_LAMBDA_INITIALIZATION_TYPE = 'on-demand';
+  env.AWS_LAMBDA_LOG_GROUP_NAME = `/aws/lambda/${config.name}`;
+  env.AWS_REGION = config.region;
+  env.AWS_DEFAULT_REGION = config.region;
+  env.AWS_XRAY_CONTEXT_MISSING = 'LOG_ERROR';
+  // Layers resolve as /opt/nodejs/node_modules does on Lambda (spec §6.1 NODE_PATH).
+  const nodePath = [
+    ...config.layers.map((layer) => path.join(layer, 'nodejs', 'node_modules')),
+    ...config.layers.map((layer) => path.join(layer, 'nodejs', `node${config.runtime.slice(6, 8)}`, 'node_modules')),
+    config.codeUri,
+  ];
+  env.NODE_PATH = nodePath.join(path.delimiter);
+  if (config.logFormat === 'JSON') {
+    env.AWS_LAMBDA_LOG_FORMAT = 'JSON';
+    if (config.applicationLogLevel) env.AWS_LAMBDA_LOG_LEVEL = config.applicationLogLevel;
+  }
+  if (options.passHostCredentials) {
+    for (const key of HOST_CREDENTIALS) if (host[key]) env[key] = host[key]!;
+  }
+  Object.assign(env, config.environment);
+  env[BootstrapEnv.telemetryFd] = '3';
+  return env;
+}
+
+/** The variables specific to one instance. */
+export function instanceEnvironment(
+  base: Record<string, string>,
+  instance: { runtimeApi: string; logStreamName: string; tmpDir: string; moduleOverride?: string; waitForDebugger?: boolean },
+): Record<string, string> {
+  const env = { ...base };
+  env.AWS_LAMBDA_RUNTIME_API = instance.runtimeApi;
+  env.AWS_LAMBDA_LOG_STREAM_NAME = instance.logStreamName;
+  env[BootstrapEnv.tmpDir] = instance.tmpDir;
+  if (instance.moduleOverride) env[BootstrapEnv.moduleOverride] = instance.moduleOverride;
+  if (instance.waitForDebugger) env[BootstrapEnv.waitForDebugger] = '1';
+  return env;
+}
+
+/** V8 limits derived from the memory size, as Lambda's bootstrap does (spec §6.3). */
+export function nodeMemoryFlags(memorySize: number, userNodeOptions: string | undefined): string[] {
+  if (userNodeOptions && /--max-(old|semi)-space-size/.test(userNodeOptions)) return [];
+  const newSpace = Math.floor(memorySize / 10);
+  return [`--max-semi-space-size=${Math.max(1, Math.floor(newSpace / 2))}`, `--max-old-space-size=${memorySize - newSpace}`];
+}

@@ -1,0 +1,56 @@
+// Lint configuration. Its main job is to keep the zones honest (house-style.md principle 1): code
+// outside extension/ never imports vscode, the bootstrap imports no npm packages, and logs/ is pure.
+import tseslint from 'typescript-eslint';
+
+const noVscode = {
+  paths: [{ name: 'vscode', message: 'This zone runs outside the extension host: never import vscode.' }],
+};
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'test/fixtures/**', 'examples/**', 'test-results/**'] },
+  {
+    files: ['**/*.ts'],
+    extends: [tseslint.configs.recommended],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['debug-adapter/**/*.ts', 'extension/language-server/**/*.ts', 'extension/log-panel/protocol.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { ...noVscode, patterns: [{ group: ['**/extension/**'], message: 'debug-adapter/ must not import extension/.' }] },
+      ],
+    },
+  },
+  {
+    files: ['debug-adapter/emulator/bootstrap/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          ...noVscode,
+          patterns: [
+            {
+              regex: '^(?!node:|\\.{1,2}/)',
+              message: 'The bootstrap runs inside the user process: Node built-ins and our constants only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['debug-adapter/emulator/logs/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { ...noVscode, patterns: [{ group: ['node:*'], message: 'logs/ is pure: no Node built-ins.' }] },
+      ],
+    },
+  },
+);
