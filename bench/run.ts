@@ -1,10 +1,12 @@
 // `npm run bench`: every benchmark, one after the other, printing figures to compare over time.
 // Speed goals live here, never as timed assertions in tests.
 import { benchEmulator } from './emulator.bench';
+import { benchInvokeApi } from './invokeApi.bench';
 
 async function main(): Promise<void> {
   console.log(`Lambda Workbench benchmarks — node ${process.version}, ${new Date().toISOString()}`);
   await benchEmulator();
+  await benchInvokeApi();
 }
 
 main().catch((error: unknown) => {

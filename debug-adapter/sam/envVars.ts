@@ -30,6 +30,8 @@ export interface EnvVarsSection {
   at: Located;
   /** Variable name → string value. */
   vars: Map<string, string>;
+  /** Variable name → where its value is written. */
+  varsAt: Map<string, Located>;
 }
 
 /** A validated env-vars file. */
@@ -93,9 +95,11 @@ export function readEnvVars(
       continue;
     }
     const converted = new Map<string, string>();
+    const varsAt = new Map<string, Located>();
     for (const [name, value] of Object.entries(vars)) {
       const node = entry(keyEntry?.value, name)?.value;
       const valueAt: Located = { range: node?.range ?? at.range, path: `${key}.${name}` };
+      varsAt.set(name, valueAt);
       if (value === null) converted.set(name, '');
       else if (typeof value === 'string') converted.set(name, value);
       else if (typeof value === 'boolean') converted.set(name, value ? 'true' : 'false');
@@ -110,7 +114,7 @@ export function readEnvVars(
         );
       }
     }
-    sections.set(key, { at, vars: converted });
+    sections.set(key, { at, vars: converted, varsAt });
   }
   return { file, sections };
 }

@@ -37,6 +37,8 @@ export interface ResourceHooks {
   ref(logicalId: string): Value | undefined;
   /** `Fn::GetAtt` of a resource: a function's Arn; undefined when not emulated. */
   getAtt(logicalId: string, attribute: string): Value | undefined;
+  /** Whether the reader emulates the resource (functions and layers), for clearer warnings. */
+  emulates(logicalId: string): boolean;
 }
 
 /** Everything a template's intrinsics can refer to. */
@@ -65,13 +67,20 @@ export function placeholder(fn: string, detail?: string): string {
   return `${PLACEHOLDER_PREFIX}${fn}${detail ? `:${detail}` : ''}}`;
 }
 
+/**
+ * Resolves template nodes to values. One instance serves one template: it caches conditions and
+ * counts placeholders, so that callers can tell a known value from a partly unknown one.
+ */
 export class IntrinsicResolver {
   /**
    * Counts placeholders produced so far. A caller compares it before and after resolving a value
    * to learn whether the value is only partly known (a placeholder may sit inside a Sub string).
    */
   unresolvedCount = 0;
-  private readonly conditionCache = new Map<string, boolean | undefined>();
+  private readonly conditionCache = new Map<
+    string,
+    { value: boolean | undefined; failed: boolean; unresolved: boolean }
+  >();
   private readonly conditionsInProgress = new Set<string>();
 
   constructor(private readonly ctx: ResolveContext) {}
@@ -113,7 +122,14 @@ export class IntrinsicResolver {
    * depends on something unknown locally (or is missing, with a warning at `at`).
    */
   condition(name: string, at: Located): boolean | undefined {
-    if (this.conditionCache.has(name)) return this.conditionCache.get(name);
+    const cached = this.conditionCache.get(name);
+    if (cached) {
+      // Each function that uses a broken or partly unknown condition must see it as such, even
+      // though its diagnostics were reported (once) for the first one.
+      if (cached.failed) this.ctx.sink.errorCount++;
+      if (cached.unresolved) this.unresolvedCount++;
+      return cached.value;
+    }
     const def = entry(this.ctx.conditions, name);
     if (!def) {
       this.ctx.sink.warning(at, `Condition ${name} is not declared in the Conditions section.`);
@@ -123,11 +139,19 @@ export class IntrinsicResolver {
       this.ctx.sink.error(def.value, `Condition ${name} refers to itself.`);
       return undefined;
     }
+    const errorsBefore = this.ctx.sink.errorCount;
+    const unresolvedBefore = this.unresolvedCount;
     this.conditionsInProgress.add(name);
-    const result = this.evalCondition(def.value);
+    const value = this.evalCondition(def.value);
     this.conditionsInProgress.delete(name);
-    this.conditionCache.set(name, result);
-    return result;
+    // A decided condition makes nothing unknown, even if an operand it did not need was.
+    if (value !== undefined) this.unresolvedCount = unresolvedBefore;
+    this.conditionCache.set(name, {
+      value,
+      failed: this.ctx.sink.errorCount !== errorsBefore,
+      unresolved: this.unresolvedCount !== unresolvedBefore,
+    });
+    return value;
   }
 
   /** `Ref` by name, as `Ref` and `${Name}` in `Fn::Sub` both need it. */
@@ -181,12 +205,10 @@ export class IntrinsicResolver {
     }
     const value = this.ctx.hooks.getAtt(logicalId, attribute);
     if (value !== undefined) return value;
-    return this.unresolved(
-      at,
-      'Fn::GetAtt',
-      detail,
-      `${logicalId} is a ${resource.type}, which is not emulated`,
-    );
+    const why = this.ctx.hooks.emulates(logicalId)
+      ? `${logicalId} has no attribute ${attribute} locally`
+      : `${logicalId} is of type ${resource.type}, which is not emulated`;
+    return this.unresolved(at, 'Fn::GetAtt', detail, why);
   }
 
   private call(fn: string, arg: TemplateNode, at: TemplateNode): Resolved {
@@ -442,9 +464,13 @@ export class IntrinsicResolver {
       case 'Fn::Or': {
         if (!items || items.length < 2 || items.length > 10) break;
         // Three-valued logic: one false decides an And (one true an Or) even if others are unknown.
+        const before = this.unresolvedCount;
         const results = items.map((item) => this.evalCondition(item));
         const decisive = only.key === 'Fn::Or';
-        if (results.includes(decisive)) return decisive;
+        if (results.includes(decisive)) {
+          this.unresolvedCount = before;
+          return decisive;
+        }
         return results.includes(undefined) ? undefined : !decisive;
       }
       default:

@@ -19,7 +19,7 @@ import type { FunctionLocation, FunctionResourceType } from './functionRanges';
 import { IntrinsicResolver, NO_VALUE } from './intrinsicResolver';
 import type { Resolved, ResourceInfo, Value } from './intrinsicResolver';
 import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION, pseudoParameters, readParameters } from './parameters';
-import { child, entry, intrinsicName, parseTemplateText } from './templateTree';
+import { child, entry, intrinsicName, parseTemplateText, TOO_DEEP } from './templateTree';
 import type { MapNode, ParsedTemplate, TemplateNode } from './templateTree';
 
 /** The little of a file system the reader needs to check code and layer folders. */
@@ -131,7 +131,7 @@ export function resolveTemplate(
   if (!root) return result([]);
   const resources = entry(root, 'Resources');
   if (resources?.value.kind !== 'map') {
-    const at: Located = resources ? resources.value : { range: root.range, path: '' };
+    const at: Located = resources ? resources.value : { range: FILE_START, path: '' };
     sink.error(
       at,
       resources
@@ -140,11 +140,20 @@ export function resolveTemplate(
     );
     return result([]);
   }
-  const reader = new TemplateReader(parsed.file, root, resources.value, options, sink);
-  return result(reader.read());
+  try {
+    const reader = new TemplateReader(parsed.file, root, resources.value, options, sink);
+    return result(reader.read());
+  } catch (error) {
+    // Only absurd nesting (thousands of levels of intrinsics) overflows the stack; anything else
+    // is a bug of ours and should surface.
+    if (!(error instanceof RangeError)) throw error;
+    sink.error({ range: FILE_START, path: '' }, TOO_DEEP);
+    return result([]);
+  }
 }
 
-const nodeFileSystem: TemplateFileSystem = {
+/** Node's file system behind the TemplateFileSystem port; loadTemplate uses it. */
+export const nodeFileSystem: TemplateFileSystem = {
   stat(path) {
     const stats = statSync(path, { throwIfNoEntry: false });
     if (!stats) return undefined;
@@ -245,6 +254,10 @@ class TemplateReader {
       hooks: {
         ref: (id) => this.refOf(id),
         getAtt: (id, attribute) => this.getAttOf(id, attribute),
+        emulates: (id) => {
+          const type = this.resources.get(id)?.type ?? '';
+          return (FUNCTION_TYPES as readonly string[]).includes(type) || LAYER_TYPES.includes(type);
+        },
       },
     });
     const globals = entry(child(root, 'Globals'), 'Function');
@@ -265,8 +278,10 @@ class TemplateReader {
     );
     const functions: TemplateFunction[] = [];
     const byName = new Map<string, string>();
+    let declared = 0;
     for (const [id, resource] of this.resources) {
       if (!(FUNCTION_TYPES as readonly string[]).includes(resource.type)) continue;
+      declared++;
       const before = this.sink.errorCount;
       const fn = this.readFunction(id, resource, locations.get(id));
       if (!fn || this.sink.errorCount !== before) continue;
@@ -293,7 +308,7 @@ class TemplateReader {
         );
       }
     }
-    if (functions.length === 0 && this.sink.errors.length === 0) {
+    if (declared === 0 && this.sink.errors.length === 0) {
       this.sink.warning(
         { range: entry(this.root, 'Resources')?.keyRange ?? FILE_START, path: 'Resources' },
         'The template declares no AWS::Serverless::Function or AWS::Lambda::Function.',
@@ -710,8 +725,13 @@ class TemplateReader {
             `Environment variable ${v.name} is reserved by Lambda and cannot be set.`,
           );
         }
-        // An overridden variable is not resolved, so it cannot warn about a value it will not use.
-        if (overrides.has(v.name)) continue;
+        // An overridden variable is not resolved, so it cannot warn about a value it will not use;
+        // it keeps its place in the template's order.
+        const override = overrides.get(v.name);
+        if (override !== undefined) {
+          env[v.name] = override;
+          continue;
+        }
         const value = v.node ? this.resolver.resolve(v.node) : (v.value ?? null);
         if (value === NO_VALUE) continue;
         const text = envString(value, v.node);
@@ -734,11 +754,11 @@ class TemplateReader {
     }
     for (const [key, value] of overrides) {
       if (RESERVED_ENV.has(key)) {
-        const section = [id, name, GLOBAL_SECTION]
-          .map((k) => this.envOverrides?.sections.get(k))
-          .find((sec) => sec?.vars.has(key));
+        const where = [id, name, GLOBAL_SECTION]
+          .map((k) => this.envOverrides?.sections.get(k)?.varsAt.get(key))
+          .find((located) => located !== undefined);
         this.sink.warning(
-          { range: section?.at.range ?? FILE_START, path: `${section?.at.path ?? ''}.${key}` },
+          where ?? { range: FILE_START, path: key },
           `${key} is reserved by Lambda: a deployed function cannot set it.`,
           this.envOverrides?.file,
         );
@@ -767,7 +787,7 @@ class TemplateReader {
     }
     const vars = entry(node, 'Variables');
     if (!vars) return undefined;
-    const at: Located = vars.value;
+    const at: Located = { range: vars.keyRange, path: vars.value.path };
     if (vars.value.kind === 'map' && !intrinsicName(vars.value)) {
       return {
         at,
@@ -802,8 +822,9 @@ class TemplateReader {
     if (!node) return [];
     const items: { node: TemplateNode; value: Resolved; unresolved: boolean }[] = [];
     if (node.kind === 'seq') {
-      for (const item of node.items)
+      for (const item of node.items) {
         items.push({ node: item, ...this.resolver.resolveTracked(item) });
+      }
     } else {
       const tracked = this.resolver.resolveTracked(node);
       if (tracked.value === NO_VALUE) return [];
@@ -813,8 +834,9 @@ class TemplateReader {
         }
         return [];
       }
-      for (const value of tracked.value)
+      for (const value of tracked.value) {
         items.push({ node, value, unresolved: tracked.unresolved });
+      }
     }
     const present = items.filter((i) => i.value !== NO_VALUE);
     if (present.length > MAX_LAYERS) {
@@ -850,7 +872,7 @@ class TemplateReader {
       } else {
         this.sink.error(
           itemNode,
-          `Layers items must be layer version ARNs or Refs to layers in this template, got ${show(value)}.`,
+          `Each Layers item must be a layer version ARN or a Ref to a layer in this template, got ${show(value)}.`,
         );
       }
     }
@@ -884,12 +906,13 @@ class TemplateReader {
     const before = this.sink.errorCount;
     const serverless = resource?.type === 'AWS::Serverless::LayerVersion';
     const name = serverless ? 'ContentUri' : 'Content';
-    const props = child(resource?.node, 'Properties');
-    const node = child(props, name);
+    const props = entry(resource?.node, 'Properties');
+    const node = child(props?.value, name);
     let folder: string | undefined;
     if (!node) {
+      const range = props?.keyRange ?? resource?.keyRange ?? FILE_START;
       this.sink.error(
-        { range: resource?.keyRange ?? FILE_START, path: `Resources.${id}.Properties.${name}` },
+        { range, path: `Resources.${id}.Properties.${name}` },
         `${name} is required: the layer's local folder.`,
       );
     } else {

@@ -11,6 +11,7 @@ import type { Located, SourceRange, TemplateDiagnostic } from './diagnostics';
 
 /** A scalar as the template spells it. */
 export interface ScalarNode extends Located {
+  /** Discriminates the node types. */
   kind: 'scalar';
   /** The value under YAML 1.1 rules (`yes` is true, `010` is 8), as CloudFormation reads it. */
   value: string | number | boolean | null;
@@ -23,6 +24,7 @@ export interface ScalarNode extends Located {
 
 /** A list. */
 export interface SeqNode extends Located {
+  /** Discriminates the node types. */
   kind: 'seq';
   /** The items in order. */
   items: TemplateNode[];
@@ -40,6 +42,7 @@ export interface MapEntry {
 
 /** A map; an intrinsic function is a map with one `Ref` or `Fn::*` key. */
 export interface MapNode extends Located {
+  /** Discriminates the node types. */
   kind: 'map';
   /** The entries in source order, without duplicates. */
   entries: MapEntry[];
@@ -113,6 +116,19 @@ const boolTags: Tags = [true, false].map((value) => ({
   resolve: () => value,
 }));
 
+// The yaml package's 1.1 float pattern takes a lone `.` (the usual `CodeUri: .`) for NaN; PyYAML,
+// and so SAM CLI, reads it as the string ".". This tag is tried first and keeps it a string.
+const dotString: Tags[number] = {
+  identify: () => false,
+  default: true,
+  tag: 'tag:yaml.org,2002:str',
+  test: /^[-+]?\.$/,
+  resolve: (text: string) => text,
+};
+
+/** What a stack overflow on absurdly deep nesting becomes. */
+export const TOO_DEEP = 'The template is nested too deeply to read.';
+
 /** Parses template text; never throws, syntax errors become diagnostics. */
 export function parseTemplateText(text: string, file: string): ParsedTemplate {
   const lineCounter = new LineCounter();
@@ -123,7 +139,10 @@ export function parseTemplateText(text: string, file: string): ParsedTemplate {
     version: '1.1',
     // SAM CLI reads templates with PyYAML, which honours merge keys; `sam build` expands them.
     merge: true,
+    // Keys are names compared as written: `on:` and `yes:` are two keys, not the boolean twice.
+    uniqueKeys: (a, b) => keyText(a) === keyText(b),
     customTags: (tags) => [
+      dotString,
       ...tags.filter((t) => typeof t === 'string' || !replacedTypes.has(t.tag)),
       ...boolTags,
       ...cfnTags,
@@ -134,17 +153,24 @@ export function parseTemplateText(text: string, file: string): ParsedTemplate {
     const b = lineCounter.linePos(Math.max(start, end));
     return { line: a.line, column: a.col, endLine: b.line, endColumn: b.col };
   };
-  for (const e of doc.errors)
+  for (const e of doc.errors) {
     sink.error({ range: rangeOf(e.pos[0], e.pos[1]), path: '' }, e.message);
+  }
   for (const w of doc.warnings) {
     sink.warning({ range: rangeOf(w.pos[0], w.pos[1]), path: '' }, w.message);
   }
   if (doc.errors.length > 0) {
     return { file, root: undefined, errors: sink.errors, warnings: sink.warnings };
   }
-  const converter = new Converter(doc, rangeOf, sink);
-  const root = converter.toNode(doc.contents as YamlNode | null, '');
-  return { file, root, errors: sink.errors, warnings: sink.warnings };
+  const converter = new Converter(doc, text, rangeOf, sink);
+  try {
+    const root = converter.toNode(doc.contents as YamlNode | null, '');
+    return { file, root, errors: sink.errors, warnings: sink.warnings };
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    sink.error({ range: FILE_START, path: '' }, TOO_DEEP);
+    return { file, root: undefined, errors: sink.errors, warnings: sink.warnings };
+  }
 }
 
 class Converter {
@@ -154,6 +180,7 @@ class Converter {
 
   constructor(
     private readonly doc: Document.Parsed,
+    private readonly text: string,
     private readonly rangeOf: (start: number, end: number) => SourceRange,
     private readonly sink: DiagnosticSink,
   ) {}
@@ -177,7 +204,7 @@ class Converter {
     this.inProgress.delete(node);
     const tag = node.tag;
     if (tag?.startsWith('!') && (SHORT_FORMS as readonly string[]).includes(tag.slice(1))) {
-      plain = this.expandShortForm(tag.slice(1), plain, path, range);
+      plain = this.expandShortForm(tag.slice(1), plain, path, this.withTag(node, tag, range));
     }
     if (node.anchor) this.anchored.set(node, plain);
     return plain;
@@ -268,6 +295,20 @@ class Converter {
     return { kind: 'map', entries: [{ key, keyRange: range, value: inner }], range, path };
   }
 
+  /**
+   * The range of a tagged node, starting at its tag: the yaml package's node range starts after
+   * it, but `!Ref Missing` should be underlined from the `!`. Only whitespace and an anchor may
+   * stand between a tag and its value, which is what the check allows.
+   */
+  private withTag(node: YamlNode, tag: string, range: SourceRange): SourceRange {
+    const start = (node as ParsedNode).range?.[0];
+    if (start === undefined) return range;
+    const tagAt = this.text.lastIndexOf(tag, start);
+    if (tagAt < 0 || !/^(\s|&\S+)*$/.test(this.text.slice(tagAt + tag.length, start))) return range;
+    const end = (node as ParsedNode).range?.[1] ?? start;
+    return this.rangeOf(tagAt, end);
+  }
+
   private nodeRange(node: YamlNode, fallback: SourceRange | undefined): SourceRange {
     const r = (node as ParsedNode).range;
     if (!r) return fallback ?? FILE_START;
@@ -275,8 +316,12 @@ class Converter {
   }
 }
 
+function keyText(node: ParsedNode): string | undefined {
+  return isScalar(node) ? (node.source ?? String(node.value)) : undefined;
+}
+
 /** `Res.Attr.Sub` → [`Res`, `Attr.Sub`]: resource ids have no dots, attribute names may. */
-export function splitGetAtt(node: ScalarNode): SeqNode {
+function splitGetAtt(node: ScalarNode): SeqNode {
   const text = String(node.value);
   const dot = text.indexOf('.');
   const parts = dot < 0 ? [text] : [text.slice(0, dot), text.slice(dot + 1)];
@@ -288,7 +333,7 @@ export function splitGetAtt(node: ScalarNode): SeqNode {
   };
 }
 
-export function join(path: string, key: string): string {
+function join(path: string, key: string): string {
   return path ? `${path}.${key}` : key;
 }
 

@@ -88,7 +88,8 @@ function check(cases: readonly Case[]): { checked: Checked[]; stray: ts.Diagnost
 }
 
 function describe(d: ts.Diagnostic): string {
-  const where = d.file && d.start !== undefined ? d.file.getLineAndCharacterOfPosition(d.start) : undefined;
+  const where =
+    d.file && d.start !== undefined ? d.file.getLineAndCharacterOfPosition(d.start) : undefined;
   const at = where ? `line ${where.line + 1}: ` : '';
   return at + ts.flattenDiagnosticMessageText(d.messageText, '\n');
 }
@@ -191,38 +192,69 @@ function negativeCases(): Case[] {
   const byName = (service: string, event: string) => {
     const template = EVENT_TEMPLATES.find((t) => t.service === service && t.event === event);
     assert.ok(template, `${service} ${event} exists`);
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- mutating generated JSON.
     return { template, event: structuredClone(template.build()) as Record<string, any> };
   };
   const cases: Case[] = [];
 
   const s3 = byName('s3', 'put');
   delete s3.event.Records[0].s3.bucket.arn;
-  cases.push({ label: 'S3 without bucket.arn', type: typeOf(s3.template), value: s3.event, expect: { kind: 'error', mentioning: "'arn'" } });
+  cases.push({
+    label: 'S3 without bucket.arn',
+    type: typeOf(s3.template),
+    value: s3.event,
+    expect: { kind: 'error', mentioning: "'arn'" },
+  });
 
   const s3Size = byName('s3', 'put');
   s3Size.event.Records[0].s3.object.size = '1024';
-  cases.push({ label: 'S3 with a string size', type: typeOf(s3Size.template), value: s3Size.event, expect: { kind: 'error', mentioning: 'number' } });
+  cases.push({
+    label: 'S3 with a string size',
+    type: typeOf(s3Size.template),
+    value: s3Size.event,
+    expect: { kind: 'error', mentioning: 'number' },
+  });
 
   const sqs = byName('sqs', 'receive-message');
   sqs.event.Records[0].body = 42;
-  cases.push({ label: 'SQS with a numeric body', type: typeOf(sqs.template), value: sqs.event, expect: { kind: 'error', mentioning: 'string' } });
+  cases.push({
+    label: 'SQS with a numeric body',
+    type: typeOf(sqs.template),
+    value: sqs.event,
+    expect: { kind: 'error', mentioning: 'string' },
+  });
 
   const sqsTypo = byName('sqs', 'receive-message');
   sqsTypo.event.Records[0].eventSourceArn = sqsTypo.event.Records[0].eventSourceARN;
-  cases.push({ label: 'SQS with an excess property', type: typeOf(sqsTypo.template), value: sqsTypo.event, expect: { kind: 'error', mentioning: 'eventSourceArn' } });
+  cases.push({
+    label: 'SQS with an excess property',
+    type: typeOf(sqsTypo.template),
+    value: sqsTypo.event,
+    expect: { kind: 'error', mentioning: 'eventSourceArn' },
+  });
 
   const http = byName('apigateway', 'http-api-proxy');
   http.event.requestContext.authorizer = { jwt: { claims: {}, scopes: null } };
-  cases.push({ label: 'HTTP API with an unexpected authorizer', type: typeOf(http.template), value: http.event, expect: { kind: 'error', mentioning: 'authorizer' } });
+  cases.push({
+    label: 'HTTP API with an unexpected authorizer',
+    type: typeOf(http.template),
+    value: http.event,
+    expect: { kind: 'error', mentioning: 'authorizer' },
+  });
 
   // The gap check itself must fail when a diagnostic is not one of the declared gaps.
   const remove = byName('s3', 'delete');
   delete remove.event.Records[0].s3.bucket.arn;
-  cases.push({ label: 'S3 delete with an undeclared gap', type: typeOf(remove.template), value: remove.event, expect: expectationFor(remove.template, true) });
+  cases.push({
+    label: 'S3 delete with an undeclared gap',
+    type: typeOf(remove.template),
+    value: remove.event,
+    expect: expectationFor(remove.template, true),
+  });
   return cases;
 }
 
-test('every template type-checks against @types/aws-lambda (and wrong events do not)', () => {
+void test('every template type-checks against @types/aws-lambda (and wrong events do not)', () => {
   const started = Date.now();
   const positives = templateCases();
   const negatives = negativeCases();

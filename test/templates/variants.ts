@@ -36,18 +36,28 @@ export const VARIANTS: Readonly<Record<string, ReadonlyArray<Record<string, stri
     { method: 'POST', path: '/submit', query: 'q=a%20b&q=c', body: 'x=1', 'multi-value': 'true' },
     { query: 'q=a%20b', 'multi-value': 'false' },
   ],
-  's3 put': [{ bucket: 'logs-bucket', key: 'dir/a=b/file (1).txt', size: '0', region: 'eu-west-1' }],
+  's3 put': [
+    { bucket: 'logs-bucket', key: 'dir/a=b/file (1).txt', size: '0', region: 'eu-west-1' },
+  ],
   's3 delete': [{ bucket: 'logs-bucket', key: 'dir/x y.txt', region: 'eu-west-1' }],
   's3 batch-invocation': [{ bucket: 'logs-bucket', keys: 'a.txt, b c.txt,d/e.txt' }],
   'sqs receive-message': [{ body: 'hello', 'queue-name': 'orders.fifo', count: '3' }],
   'sns notification': [{ message: 'plain', subject: 'Hello', topic: 'alerts' }],
   'dynamodb update': [
-    { 'event-name': 'INSERT', keys: 'pk,sk', 'new-image': '{"pk":"u#1","sk":7,"tags":["a"],"meta":{"n":null,"ok":true}}' },
+    {
+      'event-name': 'INSERT',
+      keys: 'pk,sk',
+      'new-image': '{"pk":"u#1","sk":7,"tags":["a"],"meta":{"n":null,"ok":true}}',
+    },
     { 'event-name': 'REMOVE', 'old-image': '{"id":"9"}' },
   ],
   'kinesis get-records': [{ data: 'héllo', 'partition-key': 'p', stream: 's', count: '3' }],
-  'kinesis kinesis-firehose': [{ data: 'row', 'delivery-stream': 'd', 'source-stream': 'src', count: '2' }],
-  'cloudwatch logs': [{ 'log-group': '/ecs/app', 'log-stream': 'web/1', messages: '["a","b","c"]' }],
+  'kinesis kinesis-firehose': [
+    { data: 'row', 'delivery-stream': 'd', 'source-stream': 'src', count: '2' },
+  ],
+  'cloudwatch logs': [
+    { 'log-group': '/ecs/app', 'log-stream': 'web/1', messages: '["a","b","c"]' },
+  ],
   'cloudwatch scheduled-event': [{ rule: 'nightly' }],
   'eventbridge custom': [{ source: 'my.app', 'detail-type': 'Thing Happened', detail: '[1,2]' }],
   'eventbridge scheduled': [{ schedule: 'hourly', group: 'ops' }],
@@ -71,9 +81,16 @@ export const VARIANTS: Readonly<Record<string, ReadonlyArray<Record<string, stri
   ],
   'ses email-receiving': [{ from: 'a@example.com', to: 'b@example.org', subject: 'Hi' }],
   'kafka msk': [{ topic: 't', value: 'v', key: '', count: '2', cluster: 'c' }],
-  'kafka self-managed': [{ topic: 't', value: 'v', key: 'k', 'bootstrap-servers': 'localhost:9092' }],
+  'kafka self-managed': [
+    { topic: 't', value: 'v', key: 'k', 'bootstrap-servers': 'localhost:9092' },
+  ],
   'appsync resolver': [
-    { 'field-name': 'createOrder', 'parent-type': 'Mutation', arguments: '{"input":{"n":1}}', auth: 'API_KEY' },
+    {
+      'field-name': 'createOrder',
+      'parent-type': 'Mutation',
+      arguments: '{"input":{"n":1}}',
+      auth: 'API_KEY',
+    },
   ],
   'appsync authorizer': [{ token: 'deny', query: '{ listOrders { id } }' }],
   'iot rule': [{ payload: '{"temp":[1,2,3]}' }],

@@ -4,6 +4,7 @@
  * §1.2–§1.5, §2.4). Runs inside the user's process: Node built-ins only.
  */
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Generation } from './env';
@@ -12,6 +13,13 @@ import type { RuntimeErrors } from './errors';
 // Captured when the bundle loads, before tmpRedirect.ts patches `fs`, so that our own lookups are
 // never redirected (a task root may itself live under the real /tmp).
 const { existsSync, readFileSync } = fs;
+
+/**
+ * CommonJS loading of user code. Equivalent to this bundle's own `require` (its `Require stack`
+ * names the bootstrap, as RIC's names /var/runtime/index.mjs); named apart because it loads
+ * handlers, not our dependencies.
+ */
+const requireUser = createRequire(__filename);
 
 /** A user handler as the runtime calls it. */
 export type UserHandler = (...args: unknown[]) => unknown;
@@ -81,9 +89,8 @@ export async function loadHandler(options: LoadOptions): Promise<LoadedHandler> 
   if (generation === 'ric4') moduleRoot = moduleRoot.replace(/\/$/, '');
 
   const userModule = await loadModule(options, moduleRoot, moduleName);
-  const handler = generation === 'ric3'
-    ? walkRic3(userModule, handlerPath)
-    : walkRic4(userModule, handlerPath);
+  const handler =
+    generation === 'ric3' ? walkRic3(userModule, handlerPath) : walkRic4(userModule, handlerPath);
   if (!handler) throw errors.handlerNotFound(`${handlerString} is undefined or not exported`);
   if (typeof handler !== 'function') {
     throw errors.handlerNotFound(`${handlerString} is not a function`);
@@ -189,9 +196,8 @@ async function loadOverride(file: string, generation: Generation): Promise<unkno
     return importFile(file);
   }
   const extension = extname(file);
-  const esm =
-    extension === '.mjs' || (extension === '.js' && packageTypeIsModule(dirname(file)));
-  return esm ? importFile(file) : require(file);
+  const esm = extension === '.mjs' || (extension === '.js' && packageTypeIsModule(dirname(file)));
+  return esm ? importFile(file) : requireUser(file);
 }
 
 function moduleNotFound(file: string): Error {
@@ -206,22 +212,22 @@ async function tryRequireRic3(
 ): Promise<unknown> {
   const base = resolve(appRoot, moduleRoot, moduleName);
 
-  const extensionless = existsSync(base) ? require(base) : undefined;
+  const extensionless = existsSync(base) ? requireUser(base) : undefined;
   if (extensionless) return extensionless;
 
   const esm = packageTypeIsModule(resolve(dirname(base)));
   if (!esm) {
-    const loaded = existsSync(base + '.js') ? require(base + '.js') : undefined;
+    const loaded = existsSync(base + '.js') ? requireUser(base + '.js') : undefined;
     if (loaded) return loaded;
   }
   const loaded =
     (esm && existsSync(base + '.js') && (await importFile(base + '.js'))) ||
     (existsSync(base + '.mjs') && (await importFile(base + '.mjs'))) ||
-    (existsSync(base + '.cjs') && require(base + '.cjs'));
+    (existsSync(base + '.cjs') && requireUser(base + '.cjs'));
   if (loaded) return loaded;
 
-  // require() resolves against this bundle, not the task root, hence the explicit paths.
-  return require(require.resolve(moduleName, { paths: [appRoot, moduleRoot] }));
+  // Resolution starts from this bundle, not from the task root, hence the explicit paths.
+  return requireUser(requireUser.resolve(moduleName, { paths: [appRoot, moduleRoot] }));
 }
 
 /** RIC4 `loadModule`: `import()` of "", .js, .mjs, .cjs, then the require fallback (§1.3). */
@@ -237,7 +243,9 @@ async function tryImportRic4(
       if (loaded) return loaded;
     }
   }
-  return require(require.resolve(moduleName, { paths: [appRoot, join(appRoot, moduleRoot)] }));
+  return requireUser(
+    requireUser.resolve(moduleName, { paths: [appRoot, join(appRoot, moduleRoot)] }),
+  );
 }
 
 /**

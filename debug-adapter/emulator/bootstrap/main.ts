@@ -36,8 +36,11 @@ async function main(): Promise<void> {
   }
 
   if (config.tmpDir !== undefined) {
-    const keep = [config.taskRoot, config.moduleOverride && dirname(config.moduleOverride)];
-    redirectTmp(config.tmpDir, keep.filter((dir): dir is string => !!dir));
+    // User code reads its own files; the task root and the compiled module may live under /tmp.
+    const keep: string[] = [];
+    if (config.taskRoot !== undefined) keep.push(config.taskRoot);
+    if (config.moduleOverride !== undefined) keep.push(dirname(config.moduleOverride));
+    redirectTmp(config.tmpDir, keep);
   }
 
   // RIC3 prints `undefined` before the first event, RIC4's invoke store `-` (spec §5.2).
@@ -118,7 +121,10 @@ async function initRic3(
 }
 
 /** Shared by both generations: environment checks, debugger wait, source maps, then the load. */
-async function loadUserCode(config: BootstrapConfig, errors: RuntimeErrors): Promise<LoadedHandler> {
+async function loadUserCode(
+  config: BootstrapConfig,
+  errors: RuntimeErrors,
+): Promise<LoadedHandler> {
   if (config.handler === undefined) {
     throw errors.platform('_HANDLER environment variable is not set');
   }

@@ -132,7 +132,9 @@ export class RapidClient {
         (res) => {
           if (!readBody) {
             res.resume();
-            res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: '' }));
+            res.on('end', () =>
+              resolve({ status: res.statusCode ?? 0, headers: res.headers, body: '' }),
+            );
             return;
           }
           const chunks: Buffer[] = [];
@@ -165,7 +167,9 @@ export class RapidClient {
  * killed its server. Leave, as RIC's native client does when a request fails.
  */
 function runtimeApiGone(error: unknown): never {
-  process.stderr.write(`lambda-workbench bootstrap: Runtime API request failed: ${String(error)}\n`);
+  process.stderr.write(
+    `lambda-workbench bootstrap: Runtime API request failed: ${String(error)}\n`,
+  );
   process.exit(1);
 }
 

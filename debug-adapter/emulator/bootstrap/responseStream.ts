@@ -142,9 +142,9 @@ export function createResponseStream(
         [TRAILER_ERROR_BODY]: Buffer.from(JSON.stringify(body)).toString('base64'),
       });
       return new Promise<void>((resolve) => {
+        // A request that is already finished or broken may never call back: do not wait for it.
+        if (req.writableFinished || req.destroyed) return resolve();
         req.end(() => resolve());
-        // A stream the handler already ended never calls back; do not wait for it.
-        if (req.writableFinished) resolve();
       });
     },
   };

@@ -13,9 +13,8 @@ import type { RapidClient } from './rapidClient';
 import { createResponseStream } from './responseStream';
 
 /** Exit codes RIC3 uses after posting a process-level failure (spec §1.8, §4.4). */
-export const EXIT_UNCAUGHT_EXCEPTION = 129;
-/** See {@link EXIT_UNCAUGHT_EXCEPTION}. */
-export const EXIT_UNHANDLED_REJECTION = 128;
+const EXIT_UNCAUGHT_EXCEPTION = 129;
+const EXIT_UNHANDLED_REJECTION = 128;
 
 const REQUEST_ID_SYMBOL = Symbol.for('aws.lambda.runtime.requestId');
 
@@ -90,18 +89,26 @@ export class ErrorCallbacks {
  */
 export function installProcessHandlers(deps: RuntimeDeps): ErrorCallbacks {
   const callbacks = new ErrorCallbacks(deps);
+  // A second failure while the first is being posted changes nothing: the process is leaving.
   let failing = false;
+  const logQuietly = (label: string, error: unknown) => {
+    try {
+      deps.log.logError(label, error);
+    } catch {
+      // A user's broken console.error must not stop the report (a throw here would exit 7).
+    }
+  };
   process.on('uncaughtException', (error) => {
-    if (failing) return; // Already posting a failure and about to exit.
+    if (failing) return;
     failing = true;
-    deps.log.logError('Uncaught Exception', error);
+    logQuietly('Uncaught Exception', error);
     callbacks.uncaughtException(error);
   });
   process.on('unhandledRejection', (reason, promise) => {
     if (failing) return;
     failing = true;
     const error = deps.errors.unhandledPromiseRejection(reason, promise);
-    deps.log.logError('Unhandled Promise Rejection', error);
+    logQuietly('Unhandled Promise Rejection', error);
     callbacks.unhandledRejection(error);
   });
   process.on('beforeExit', () => beforeExitListener());
@@ -119,11 +126,15 @@ function postInvocationError(deps: RuntimeDeps, error: unknown, requestId: strin
 
 /** RIC3 `_trySerializeResponse`: a failure becomes a plain `Error` (spec §2.3). */
 function serialize(result: unknown): string {
+  let body: string | undefined;
   try {
-    return JSON.stringify(result === undefined ? null : result);
+    body = JSON.stringify(result === undefined ? null : result);
   } catch {
     throw new Error('Unable to stringify response body');
   }
+  // A function or symbol stringifies to undefined, which RIC hands to its native client as is;
+  // "no value" is the closest JSON answer.
+  return body ?? 'null';
 }
 
 /** The RIC3 `Runtime`: one `next → handler → post` iteration per `setImmediate`. */
@@ -152,7 +163,11 @@ export class RuntimeRic3 {
     });
   }
 
-  private async nextEvent(): Promise<{ requestId: string; body: string; headers: IncomingHttpHeaders }> {
+  private async nextEvent(): Promise<{
+    requestId: string;
+    body: string;
+    headers: IncomingHttpHeaders;
+  }> {
     const { body, headers } = await this.deps.client.next();
     const requestId = headers[InvokeHeader.requestId];
     if (typeof requestId !== 'string' || !requestId) {
@@ -326,8 +341,5 @@ export class RuntimeRic3 {
 }
 
 function isPromise(value: unknown): value is Promise<unknown> {
-  return (
-    !!value &&
-    typeof (value as { then?: unknown }).then === 'function'
-  );
+  return !!value && typeof (value as { then?: unknown }).then === 'function';
 }

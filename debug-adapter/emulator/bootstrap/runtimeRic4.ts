@@ -47,13 +47,14 @@ export async function runRic4(deps: RuntimeRic4Deps, loaded: LoadedHandler): Pro
 
   const succeed = async (requestId: string, result: unknown) => {
     await nextTurn();
-    let body: string;
+    let body: string | undefined;
     try {
       body = JSON.stringify(result === undefined ? null : result);
     } catch {
       throw errors.jsonStringify();
     }
-    await client.postResponse(requestId, body);
+    // A function or symbol stringifies to undefined: post "no value" (see runtimeRic3.ts).
+    await client.postResponse(requestId, body ?? 'null');
   };
 
   const processBuffered = async (context: ContextRic4, event: unknown) => {

@@ -61,8 +61,8 @@ export interface InstanceOptions {
   freeze: boolean;
   /** The code generation the instance was started with. */
   generation: number;
-  /** Makes a clock for each invocation (pause-aware while debugging). */
-  clock?: () => InvocationClock;
+  /** Makes a clock for each invocation of this instance (pause-aware while debugging). */
+  clock?: (instanceId: string) => InvocationClock;
 }
 
 /** One invocation to run. */
@@ -319,7 +319,7 @@ export class Instance {
     invokeStarted: number,
   ): Promise<InvocationResult> {
     const { config, platform } = this.options;
-    const clock = this.options.clock?.() ?? new WallClock();
+    const clock = this.options.clock?.(this.id) ?? new WallClock();
     this.logRequestId = request.requestId;
     this.emitPlatform(platform.start(Date.now(), request.requestId), 'INFO');
     this.thaw();

@@ -65,8 +65,9 @@ export interface InvokeApiServerOptions {
 export interface InvokeApiRequestRecord {
   /** The operation, or undefined when the route was unknown. */
   operation: InvokeOperation | undefined;
-  /** HTTP method and URL as received. */
+  /** HTTP method as received. */
   method: string;
+  /** Request URL (path and query) as received. */
   url: string;
   /** Function name as resolved, when the request got that far. */
   functionName: string | undefined;
@@ -120,8 +121,9 @@ interface Exchange {
   operation: InvokeOperation | undefined;
   /** Set once URL and headers have passed. */
   call: Call | undefined;
-  /** `x-amzn-RequestId` and `x-amzn-ErrorType` as sent. */
+  /** `x-amzn-RequestId` as sent. */
   requestId: string | undefined;
+  /** `x-amzn-ErrorType` as sent. */
   errorCode: string | undefined;
 }
 
@@ -434,7 +436,6 @@ export class InvokeApiServer {
       'Content-Type': 'application/json',
       'Content-Length': 0,
       'x-amzn-RequestId': requestId,
-      'x-amzn-Remapped-Content-Length': 0,
       'X-Amzn-Trace-Id': call.traceId,
     });
     res.end();
@@ -505,8 +506,9 @@ export class InvokeApiServer {
     const head = (): void => {
       if (headSent) return;
       headSent = true;
-      // The event-stream media type, as the SDK expects; the function's own content type has no
-      // place in this response (AWS's exact value here is unconfirmed, see the report in the PR).
+      // The framing's media type. The API model maps this header to ResponseStreamContentType,
+      // so AWS might send the function's own content type here instead (unconfirmed, §8.4); the
+      // SDK decodes the body either way.
       res.writeHead(200, {
         'Content-Type': 'application/vnd.amazon.eventstream',
         'X-Amz-Executed-Version': '$LATEST',
@@ -720,8 +722,8 @@ function queryParam(url: string, from: number, key: string): string | undefined 
 
 /**
  * `X-Amz-Invocation-Type`; absent means RequestResponse (the SDK omits the default, feasibility §3).
- * The brief asks for InvalidParameterValueException here; AWS may well answer with a
- * ValidationException in the same wording (unconfirmed, §12 item 14).
+ * Refused as InvalidParameterValueException, which the SDK types; AWS may answer with a
+ * ValidationException in the same wording instead (unconfirmed, §12 item 14).
  */
 function invocationType(
   value: string | string[] | undefined,

@@ -10,18 +10,31 @@ import { REGION, arn, charsFrom, hexFrom } from './sample';
 const request = defineTemplate({
   service: 'alb',
   event: 'request',
-  description: 'An HTTP request forwarded by an Application Load Balancer to a Lambda target group.',
+  description:
+    'An HTTP request forwarded by an Application Load Balancer to a Lambda target group.',
   sourceType: 'ALBEvent',
+  // With multi-value headers enabled, ALB sends only the multi-value maps.
+  optionalKeys: ['headers', 'queryStringParameters'],
   params: [
     { name: 'method', description: 'HTTP method of the request', default: 'GET', kind: 'string' },
-    { name: 'path', description: 'Request path, starting with /', default: '/hello', kind: 'string' },
+    {
+      name: 'path',
+      description: 'Request path, starting with /',
+      default: '/hello',
+      kind: 'string',
+    },
     {
       name: 'query',
       description: 'Query string without the leading ?, e.g. name=Ada&tag=a&tag=b',
       default: '',
       kind: 'string',
     },
-    { name: 'body', description: 'Request body as text (empty for none)', default: '', kind: 'string' },
+    {
+      name: 'body',
+      description: 'Request body as text (empty for none)',
+      default: '',
+      kind: 'string',
+    },
     {
       name: 'multi-value',
       description: 'Whether the target group has multi-value headers enabled',

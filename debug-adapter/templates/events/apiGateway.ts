@@ -11,15 +11,7 @@ import type {
 } from 'aws-lambda';
 import { defineTemplate, type EventTemplate } from './eventTemplate';
 import { checkPath, clientHeaders, matchRoute, queryValues, SOURCE_IP, USER_AGENT } from './http';
-import {
-  ACCOUNT_ID,
-  REGION,
-  SAMPLE_EPOCH_MS,
-  arn,
-  charsFrom,
-  clfTime,
-  uuidFrom,
-} from './sample';
+import { ACCOUNT_ID, REGION, SAMPLE_EPOCH_MS, arn, charsFrom, clfTime, uuidFrom } from './sample';
 
 const LOWER_ALNUM = 'abcdefghijklmnopqrstuvwxyz0123456789';
 const REST_API_ID = charsFrom('rest-api', 10, LOWER_ALNUM);
@@ -220,7 +212,13 @@ const httpApiProxy = defineTemplate({
         apiId: HTTP_API_ID,
         domainName,
         domainPrefix: HTTP_API_ID,
-        http: { method, path: rawPath, protocol: 'HTTP/1.1', sourceIp: SOURCE_IP, userAgent: USER_AGENT },
+        http: {
+          method,
+          path: rawPath,
+          protocol: 'HTTP/1.1',
+          sourceIp: SOURCE_IP,
+          userAgent: USER_AGENT,
+        },
         requestId: `${charsFrom(`${seed}:request`, 15)}=`,
         routeKey: v.route,
         stage: v.stage,

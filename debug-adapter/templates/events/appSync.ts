@@ -3,7 +3,11 @@
  * a Lambda authorizer input (`appsync authorizer`, our name). Pure data; imports only this folder
  * and types.
  */
-import type { AppSyncAuthorizerEvent, AppSyncIdentityCognito, AppSyncResolverEvent } from 'aws-lambda';
+import type {
+  AppSyncAuthorizerEvent,
+  AppSyncIdentityCognito,
+  AppSyncResolverEvent,
+} from 'aws-lambda';
 import { defineTemplate, expectObject, type EventTemplate } from './eventTemplate';
 import { SOURCE_IP, traceHeader } from './http';
 import { ACCOUNT_ID, REGION, SAMPLE_EPOCH_MS, charsFrom, uuidFrom } from './sample';
@@ -61,7 +65,12 @@ const resolver = defineTemplate({
   sourceType: 'AppSyncResolverEvent',
   typeArguments: ['Record<string, unknown>'],
   params: [
-    { name: 'field-name', description: 'Field being resolved', default: 'getOrder', kind: 'string' },
+    {
+      name: 'field-name',
+      description: 'Field being resolved',
+      default: 'getOrder',
+      kind: 'string',
+    },
     {
       name: 'parent-type',
       description: 'Type that owns the field (Query, Mutation or an object type)',

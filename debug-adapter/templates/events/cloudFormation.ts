@@ -58,7 +58,12 @@ export function stringifyScalars(value: unknown): unknown {
 /** The fields the three request types share. */
 function common(
   requestType: string,
-  values: { 'resource-type': string; 'logical-id': string; properties: unknown; 'stack-name': string },
+  values: {
+    'resource-type': string;
+    'logical-id': string;
+    properties: unknown;
+    'stack-name': string;
+  },
 ) {
   const stack = values['stack-name'];
   const stackId = arn('cloudformation', `stack/${stack}/${uuidFrom(`cfn-stack:${stack}`)}`);
@@ -80,7 +85,10 @@ function common(
     ResourceType: values['resource-type'],
     ResourceProperties: {
       ServiceToken: SERVICE_TOKEN,
-      ...(stringifyScalars(expectObject(values.properties, 'properties')) as Record<string, unknown>),
+      ...(stringifyScalars(expectObject(values.properties, 'properties')) as Record<
+        string,
+        unknown
+      >),
     },
   };
 }

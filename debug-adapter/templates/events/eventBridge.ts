@@ -4,10 +4,23 @@
  * "Object Created" event routed through EventBridge (`eventbridge s3-object-created`). Pure data;
  * imports only this folder and types.
  */
-import type { EventBridgeEvent, S3ObjectCreatedNotificationEvent, ScheduledEvent } from 'aws-lambda';
+import type {
+  EventBridgeEvent,
+  S3ObjectCreatedNotificationEvent,
+  ScheduledEvent,
+} from 'aws-lambda';
 import { md5Text } from './encoding';
 import { defineTemplate, type EventTemplate } from './eventTemplate';
-import { ACCOUNT_ID, REGION, SAMPLE_EPOCH_MS, arn, charsFrom, hexFrom, isoSeconds, uuidFrom } from './sample';
+import {
+  ACCOUNT_ID,
+  REGION,
+  SAMPLE_EPOCH_MS,
+  arn,
+  charsFrom,
+  hexFrom,
+  isoSeconds,
+  uuidFrom,
+} from './sample';
 
 const custom = defineTemplate({
   service: 'eventbridge',

@@ -63,6 +63,12 @@ export interface EventTemplate extends EventName {
   readonly typeArguments?: readonly string[];
   /** Where the real event knowingly departs from `sourceType`. */
   readonly typeGaps?: readonly TypeGap[];
+  /**
+   * Top-level keys of the default event that other parameter values drop (ALB's `headers`
+   * become `multiValueHeaders`), or `'all'` for a free-form event (an IoT rule sends whatever
+   * its query selects); `requiredKeys` leaves them out.
+   */
+  readonly optionalKeys?: readonly string[] | 'all';
   /** Other names that find this template (our name for a source SAM names oddly). */
   readonly aliases?: readonly EventName[];
   /** The parameters, in the order `--help` lists them. */

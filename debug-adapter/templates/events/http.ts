@@ -61,7 +61,8 @@ export function matchRoute(route: string, path: string): Record<string, string> 
       return params;
     }
     const single = /^\{(.+)\}$/.exec(part);
-    if (single && pathParts[i] !== undefined) params[single[1]] = decodeQueryComponent(pathParts[i]);
+    if (single && pathParts[i] !== undefined)
+      params[single[1]] = decodeQueryComponent(pathParts[i]);
     else if (part !== pathParts[i]) {
       throw new EventTemplateError(`--path ${path} does not match the route ${route}.`);
     }

@@ -107,14 +107,16 @@ export function generateEvent(
 const requiredKeysCache = new WeakMap<EventTemplate, readonly string[]>();
 
 /**
- * The top-level keys of the template's default event: the minimal shape a saved event of this
- * kind should have. Parameters only ever add optional keys (a body, query parameters), so the
- * defaults give the smallest set.
+ * The top-level keys of the template's default event, less its declared `optionalKeys`: the
+ * minimal shape a saved event of this kind should have. Other parameter values only add keys
+ * (a body, query parameters), which a test checks for every template.
  */
 export function requiredKeys(template: EventTemplate): readonly string[] {
   let keys = requiredKeysCache.get(template);
   if (!keys) {
-    keys = Object.freeze(Object.keys(template.build()));
+    const optional = template.optionalKeys ?? [];
+    const all = Object.keys(template.build());
+    keys = Object.freeze(optional === 'all' ? [] : all.filter((k) => !optional.includes(k)));
     requiredKeysCache.set(template, keys);
   }
   return keys;

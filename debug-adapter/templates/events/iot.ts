@@ -20,11 +20,13 @@ const rule = defineTemplate({
   // detectEventSource cannot recognise it.
   sourceType: 'IoTEvent',
   typeArguments: ['Record<string, unknown>'],
+  optionalKeys: 'all',
   params: [
     {
       name: 'payload',
       description: 'The selected message, as a JSON object',
-      default: '{"deviceId":"sensor-01","temperature":21.5,"humidity":48,"timestamp":1714564800000}',
+      default:
+        '{"deviceId":"sensor-01","temperature":21.5,"humidity":48,"timestamp":1714564800000}',
       kind: 'json',
     },
   ],

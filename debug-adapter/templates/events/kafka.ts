@@ -69,7 +69,8 @@ const msk = defineTemplate({
     { name: 'cluster', description: 'MSK cluster name', default: 'my-cluster', kind: 'string' },
   ],
   make(v) {
-    const broker = (n: number) => `b-${n}.${v.cluster}.a1b2c3.c2.kafka.${REGION}.amazonaws.com:9098`;
+    const broker = (n: number) =>
+      `b-${n}.${v.cluster}.a1b2c3.c2.kafka.${REGION}.amazonaws.com:9098`;
     const event: Omit<MSKEvent, 'records'> & { records: ReturnType<typeof records> } = {
       eventSource: 'aws:kafka',
       eventSourceArn: arn('kafka', `cluster/${v.cluster}/${uuidFrom(`msk:${v.cluster}`)}-2`),

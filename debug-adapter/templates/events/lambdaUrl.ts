@@ -24,7 +24,12 @@ const functionUrl = defineTemplate({
       default: '',
       kind: 'string',
     },
-    { name: 'body', description: 'Request body as text (empty for none)', default: '', kind: 'string' },
+    {
+      name: 'body',
+      description: 'Request body as text (empty for none)',
+      default: '',
+      kind: 'string',
+    },
   ],
   make(v): LambdaFunctionURLEvent {
     const method = v.method.toUpperCase();

@@ -5,14 +5,7 @@
 import type { S3BatchEvent, S3Event, S3EventRecord } from 'aws-lambda';
 import { base64Text, md5Text } from './encoding';
 import { defineTemplate, splitList, type EventTemplate } from './eventTemplate';
-import {
-  REGION,
-  SAMPLE_EPOCH_MS,
-  charsFrom,
-  hexFrom,
-  isoMillis,
-  uuidFrom,
-} from './sample';
+import { REGION, SAMPLE_EPOCH_MS, charsFrom, hexFrom, isoMillis, uuidFrom } from './sample';
 
 const BUCKET = {
   name: 'bucket',
@@ -122,7 +115,8 @@ const remove = defineTemplate({
   typeGaps: [
     {
       property: 'size',
-      reason: 'ObjectRemoved notifications carry no object size (S3 User Guide, event message structure).',
+      reason:
+        'ObjectRemoved notifications carry no object size (S3 User Guide, event message structure).',
     },
     {
       property: 'eTag',

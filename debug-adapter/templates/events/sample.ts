@@ -78,6 +78,8 @@ const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012345
 export function charsFrom(seed: string, length: number, alphabet: string = ALPHANUMERIC): string {
   const hex = hexFrom(seed, length * 2);
   let out = '';
-  for (let i = 0; i < length; i++) out += alphabet[parseInt(hex.slice(2 * i, 2 * i + 2), 16) % alphabet.length];
+  for (let i = 0; i < length; i++) {
+    out += alphabet[parseInt(hex.slice(2 * i, 2 * i + 2), 16) % alphabet.length];
+  }
   return out;
 }

@@ -12,7 +12,12 @@ const emailReceiving = defineTemplate({
   description: 'An email received by SES and passed to a receipt rule Lambda action (Event).',
   sourceType: 'SESEvent',
   params: [
-    { name: 'from', description: 'Sender address', default: 'jane.doe@example.com', kind: 'string' },
+    {
+      name: 'from',
+      description: 'Sender address',
+      default: 'jane.doe@example.com',
+      kind: 'string',
+    },
     { name: 'to', description: 'Recipient address', default: 'orders@example.org', kind: 'string' },
     { name: 'subject', description: 'Subject line', default: 'Order 1234', kind: 'string' },
   ],

@@ -38,7 +38,9 @@ const notification = defineTemplate({
     },
     { name: 'topic', description: 'Topic name', default: 'my-topic', kind: 'string' },
   ],
-  make(v): { Records: Array<Omit<SNSEvent['Records'][number], 'Sns'> & { Sns: DeliveredMessage }> } {
+  make(v): {
+    Records: Array<Omit<SNSEvent['Records'][number], 'Sns'> & { Sns: DeliveredMessage }>;
+  } {
     const topicArn = arn('sns', v.topic);
     const subscriptionArn = `${topicArn}:${uuidFrom(`sns:${v.topic}:subscription`)}`;
     const endpoint = `https://sns.${REGION}.amazonaws.com`;
