@@ -3,7 +3,9 @@
 import tseslint from 'typescript-eslint';
 
 const noVscode = {
-  paths: [{ name: 'vscode', message: 'This zone runs outside the extension host: never import vscode.' }],
+  paths: [
+    { name: 'vscode', message: 'This zone runs outside the extension host: never import vscode.' },
+  ],
 };
 
 export default tseslint.config(
@@ -11,18 +13,53 @@ export default tseslint.config(
   {
     files: ['**/*.ts'],
     extends: [tseslint.configs.recommended],
-    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
     rules: {
-      '@typescript-eslint/no-floating-promises': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      // node:test's describe/it return promises its runner awaits itself.
+      '@typescript-eslint/no-floating-promises': [
+        'error',
+        {
+          allowForKnownSafeCalls: [
+            {
+              from: 'package',
+              package: 'node:test',
+              name: [
+                'describe',
+                'it',
+                'test',
+                'suite',
+                'before',
+                'after',
+                'beforeEach',
+                'afterEach',
+              ],
+            },
+          ],
+        },
+      ],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
     },
   },
   {
-    files: ['debug-adapter/**/*.ts', 'extension/language-server/**/*.ts', 'extension/log-panel/protocol.ts'],
+    files: [
+      'debug-adapter/**/*.ts',
+      'extension/language-server/**/*.ts',
+      'extension/log-panel/protocol.ts',
+    ],
     rules: {
       'no-restricted-imports': [
         'error',
-        { ...noVscode, patterns: [{ group: ['**/extension/**'], message: 'debug-adapter/ must not import extension/.' }] },
+        {
+          ...noVscode,
+          patterns: [
+            { group: ['**/extension/**'], message: 'debug-adapter/ must not import extension/.' },
+          ],
+        },
       ],
     },
   },
@@ -36,7 +73,8 @@ export default tseslint.config(
           patterns: [
             {
               regex: '^(?!node:|\\.{1,2}/)',
-              message: 'The bootstrap runs inside the user process: Node built-ins and our constants only.',
+              message:
+                'The bootstrap runs inside the user process: Node built-ins and our constants only.',
             },
           ],
         },
@@ -49,7 +87,10 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { ...noVscode, patterns: [{ group: ['node:*'], message: 'logs/ is pure: no Node built-ins.' }] },
+        {
+          ...noVscode,
+          patterns: [{ group: ['node:*'], message: 'logs/ is pure: no Node built-ins.' }],
+        },
       ],
     },
   },

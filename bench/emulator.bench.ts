@@ -11,7 +11,10 @@ function bareNodeStart(): Promise<number> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     // The same minimal environment an instance gets, so both pay the same start-up costs.
-    const child = spawn(process.execPath, ['-e', '0'], { env: { PATH: process.env.PATH ?? '' }, stdio: 'ignore' });
+    const child = spawn(process.execPath, ['-e', '0'], {
+      env: { PATH: process.env.PATH ?? '' },
+      stdio: 'ignore',
+    });
     child.on('error', reject);
     child.on('exit', () => resolve(performance.now() - started));
   });
@@ -21,7 +24,12 @@ export async function benchEmulator(): Promise<void> {
   console.log('\n## Emulator (facade, trivial handler, our bootstrap)');
   const emulator = new Emulator({ hostEnv: { PATH: process.env.PATH }, watchCode: false });
   try {
-    emulator.defineFunction({ name: 'trivial', handler: 'trivial.handler', codeUri: FIXTURES, reservedConcurrency: 8 });
+    emulator.defineFunction({
+      name: 'trivial',
+      handler: 'trivial.handler',
+      codeUri: FIXTURES,
+      reservedConcurrency: 8,
+    });
     const payload = Buffer.from('{"n":1}');
 
     // Warm overhead: wall time of emulator.invoke() minus nothing: the handler itself is trivial.
@@ -45,11 +53,15 @@ export async function benchEmulator(): Promise<void> {
     }
     row('bare `node -e 0` (spawn to exit)', bare);
     row('cold start (spawn to handler ready, Init Duration)', cold, 'target: <= bare + 40 ms');
-    console.log(`cold start minus bare node, medians: ${fmt(summary(cold).median - summary(bare).median)} ms`);
+    console.log(
+      `cold start minus bare node, medians: ${fmt(summary(cold).median - summary(bare).median)} ms`,
+    );
 
     // Throughput at concurrency 1, 2, 4 (instances warmed first).
     for (const concurrency of [1, 2, 4]) {
-      await Promise.all(Array.from({ length: concurrency }, () => emulator.invoke('trivial', payload)));
+      await Promise.all(
+        Array.from({ length: concurrency }, () => emulator.invoke('trivial', payload)),
+      );
       const total = 4000;
       let next = 0;
       const started = performance.now();
@@ -62,7 +74,9 @@ export async function benchEmulator(): Promise<void> {
         }),
       );
       const seconds = (performance.now() - started) / 1000;
-      console.log(`invocations per second at concurrency ${concurrency}: ${Math.round(total / seconds)}`);
+      console.log(
+        `invocations per second at concurrency ${concurrency}: ${Math.round(total / seconds)}`,
+      );
     }
   } finally {
     await emulator.dispose();

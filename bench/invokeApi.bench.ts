@@ -26,11 +26,20 @@ async function sample(once: () => Promise<unknown>, n = N, warmup = 300): Promis
 }
 
 function listen(server: Server): Promise<string> {
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`),
+    ),
+  );
 }
 
 function client(endpoint: string): LambdaClient {
-  return new LambdaClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' }, maxAttempts: 1 });
+  return new LambdaClient({
+    endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+    maxAttempts: 1,
+  });
 }
 
 export async function benchInvokeApi(): Promise<void> {
@@ -39,7 +48,11 @@ export async function benchInvokeApi(): Promise<void> {
   const bare = createServer((req, res) => {
     req.resume();
     req.on('end', () => {
-      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': canned.length, 'X-Amz-Executed-Version': '$LATEST' });
+      res.writeHead(200, {
+        'Content-Type': 'application/json',
+        'Content-Length': canned.length,
+        'X-Amz-Executed-Version': '$LATEST',
+      });
       res.end(canned);
     });
   });
@@ -48,17 +61,23 @@ export async function benchInvokeApi(): Promise<void> {
   const floor = await sample(
     () =>
       new Promise<void>((resolve, reject) => {
-        const req = request(`${bareUrl}/2015-03-31/functions/trivial/invocations`, { method: 'POST', agent }, (res) => {
-          res.resume();
-          res.on('end', resolve);
-        });
+        const req = request(
+          `${bareUrl}/2015-03-31/functions/trivial/invocations`,
+          { method: 'POST', agent },
+          (res) => {
+            res.resume();
+            res.on('end', resolve);
+          },
+        );
         req.on('error', reject);
         req.end(PAYLOAD);
       }),
   );
   row('floor: bare loopback HTTP round trip (node:http)', floor);
   const sdkBare = client(bareUrl);
-  const sdkFloor = await sample(() => sdkBare.send(new InvokeCommand({ FunctionName: 'trivial', Payload: PAYLOAD })));
+  const sdkFloor = await sample(() =>
+    sdkBare.send(new InvokeCommand({ FunctionName: 'trivial', Payload: PAYLOAD })),
+  );
   row('floor: AWS SDK against a bare server (canned answer)', sdkFloor);
 
   const emulator = new Emulator({ hostEnv: { PATH: process.env.PATH }, watchCode: false });
@@ -66,7 +85,9 @@ export async function benchInvokeApi(): Promise<void> {
   const server = new InvokeApiServer({ target: emulator });
   const { url } = await server.start();
   const sdk = client(url);
-  const ours = await sample(() => sdk.send(new InvokeCommand({ FunctionName: 'trivial', Payload: PAYLOAD })));
+  const ours = await sample(() =>
+    sdk.send(new InvokeCommand({ FunctionName: 'trivial', Payload: PAYLOAD })),
+  );
   row('AWS SDK -> Invoke API -> instance -> SDK', ours, 'target: within 1 ms of the floor');
   console.log(
     `above the SDK floor, medians: ${fmt(summary(ours).median - summary(sdkFloor).median)} ms; above the bare HTTP floor: ${fmt(summary(ours).median - summary(floor).median)} ms`,
@@ -74,7 +95,10 @@ export async function benchInvokeApi(): Promise<void> {
 
   // The peer: lambda-local runs the handler in-process (no instance, no Runtime API, no isolation).
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const lambdaLocal = require('lambda-local') as { execute(options: Record<string, unknown>): Promise<unknown>; setLogger?(logger: unknown): void };
+  const lambdaLocal = require('lambda-local') as {
+    execute(options: Record<string, unknown>): Promise<unknown>;
+    setLogger?(logger: unknown): void;
+  };
   const quiet = { log() {}, info() {}, warn() {}, error() {}, transports: [] };
   lambdaLocal.setLogger?.(quiet);
   const peer = await sample(

@@ -6,8 +6,18 @@ export function percentile(samples: number[], p: number): number {
   return sorted[index]!;
 }
 
-export function summary(samples: number[]): { median: number; p99: number; min: number; n: number } {
-  return { median: percentile(samples, 50), p99: percentile(samples, 99), min: Math.min(...samples), n: samples.length };
+export function summary(samples: number[]): {
+  median: number;
+  p99: number;
+  min: number;
+  n: number;
+} {
+  return {
+    median: percentile(samples, 50),
+    p99: percentile(samples, 99),
+    min: Math.min(...samples),
+    n: samples.length,
+  };
 }
 
 export function fmt(ms: number): string {

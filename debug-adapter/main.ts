@@ -21,7 +21,11 @@ function serverPort(argv: string[]): number | undefined {
   if (flag === undefined) return undefined;
   const port = Number(flag.slice('--server='.length));
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    stderrDiagnostics.log('error', 'process', `--server needs a port number from 0 to 65535; got ${flag}`);
+    stderrDiagnostics.log(
+      'error',
+      'process',
+      `--server needs a port number from 0 to 65535; got ${flag}`,
+    );
     process.exit(2);
   }
   return port;
@@ -39,7 +43,11 @@ function runServer(port: number): void {
   });
   server.listen(port, '127.0.0.1', () => {
     const address = server.address() as net.AddressInfo;
-    stderrDiagnostics.log('info', 'process', `waiting for debug protocol on 127.0.0.1:${address.port}`);
+    stderrDiagnostics.log(
+      'info',
+      'process',
+      `waiting for debug protocol on 127.0.0.1:${address.port}`,
+    );
   });
   const stop = (): void => {
     server.close();
@@ -53,7 +61,8 @@ function runServer(port: number): void {
 function runStdio(): void {
   const session = new LambdaDebugSession();
   // The session stops its instances, then exits; VS Code may also just close stdin (same path).
-  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.once(signal, () => session.shutdown());
+  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const)
+    process.once(signal, () => session.shutdown());
   session.start(process.stdin, process.stdout);
 }
 

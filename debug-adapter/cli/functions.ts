@@ -36,11 +36,17 @@ export function findTemplate(flag: string | undefined, cwd = process.cwd()): str
     const file = path.join(cwd, name);
     if (fs.existsSync(file)) return file;
   }
-  throw new UsageError('no template.yaml here: pass --template <file>, or --handler <file.export> to run without one');
+  throw new UsageError(
+    'no template.yaml here: pass --template <file>, or --handler <file.export> to run without one',
+  );
 }
 
 /** Reads a template's functions; warnings go to `warn`, errors become a ConfigurationError. */
-export function templateFunctions(file: string, flags: TemplateFlags, warn: (line: string) => void): TemplateFunction[] {
+export function templateFunctions(
+  file: string,
+  flags: TemplateFlags,
+  warn: (line: string) => void,
+): TemplateFunction[] {
   const result = loadTemplate(file, {
     parameterOverrides: flags.parameterOverrides,
     envVars: flags.envVars ? path.resolve(flags.envVars) : undefined,
@@ -48,13 +54,19 @@ export function templateFunctions(file: string, flags: TemplateFlags, warn: (lin
   });
   for (const warning of result.warnings) warn(formatDiagnostic(warning, 'warning'));
   if (result.errors.length > 0) {
-    throw new ConfigurationError(result.errors.map((error) => formatDiagnostic(error, 'error')).join('\n'));
+    throw new ConfigurationError(
+      result.errors.map((error) => formatDiagnostic(error, 'error')).join('\n'),
+    );
   }
   return result.functions;
 }
 
 /** Picks the function a logical id (or function name) names; with none given, the only one. */
-export function pickFunction(functions: TemplateFunction[], id: string | undefined, file: string): FunctionInput {
+export function pickFunction(
+  functions: TemplateFunction[],
+  id: string | undefined,
+  file: string,
+): FunctionInput {
   const names = functions.map((fn) => fn.logicalId);
   if (id === undefined) {
     if (functions.length === 1) return functions[0]!.input;
@@ -65,6 +77,9 @@ export function pickFunction(functions: TemplateFunction[], id: string | undefin
     );
   }
   const found = functions.find((fn) => fn.logicalId === id || fn.input.name === id);
-  if (!found) throw new UsageError(`no function '${id}' in ${file}; the template has ${names.join(', ') || 'none'}`);
+  if (!found)
+    throw new UsageError(
+      `no function '${id}' in ${file}; the template has ${names.join(', ') || 'none'}`,
+    );
   return found.input;
 }

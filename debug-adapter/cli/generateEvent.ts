@@ -19,36 +19,58 @@ export function generateEventCommand(args: string[], stdout: NodeJS.WritableStre
     else if (arg.startsWith('--')) {
       const equals = arg.indexOf('=');
       const name = equals === -1 ? arg.slice(2) : arg.slice(2, equals);
-      let value = equals === -1 ? args[index + 1] : arg.slice(equals + 1);
+      const value = equals === -1 ? args[index + 1] : arg.slice(equals + 1);
       if (equals === -1) {
-        if (value === undefined || value.startsWith('--')) throw new UsageError(`--${name} needs a value`);
+        if (value === undefined || value.startsWith('--'))
+          throw new UsageError(`--${name} needs a value`);
         index++;
       }
       params[name] = value!;
     } else positionals.push(arg);
   }
   const [service, event, extra] = positionals;
-  if (extra !== undefined) throw new UsageError(`generate-event takes a service and an event; got '${extra}' too`);
+  if (extra !== undefined)
+    throw new UsageError(`generate-event takes a service and an event; got '${extra}' too`);
   if (service === undefined) {
-    stdout.write((help ? HELP.generateEvent + '\n\n' : '') + 'Services:\n' + listServices().map((s) => `  ${s}`).join('\n') + '\n');
+    stdout.write(
+      (help ? HELP.generateEvent + '\n\n' : '') +
+        'Services:\n' +
+        listServices()
+          .map((s) => `  ${s}`)
+          .join('\n') +
+        '\n',
+    );
     return 0;
   }
   if (event === undefined) {
     const events = listEvents(service);
-    if (events.length === 0) throw new UsageError(`unknown service '${service}'; services: ${listServices().join(', ')}`);
-    stdout.write(`Events of ${service}:\n` + events.map((e) => `  ${e.padEnd(28)} ${findTemplate(service, e)?.description ?? ''}`).join('\n') + '\n');
+    if (events.length === 0)
+      throw new UsageError(`unknown service '${service}'; services: ${listServices().join(', ')}`);
+    stdout.write(
+      `Events of ${service}:\n` +
+        events
+          .map((e) => `  ${e.padEnd(28)} ${findTemplate(service, e)?.description ?? ''}`)
+          .join('\n') +
+        '\n',
+    );
     return 0;
   }
   const template = findTemplate(service, event);
   if (!template) {
     const events = listEvents(service);
     throw new UsageError(
-      events.length ? `unknown event '${event}' for ${service}; events: ${events.join(', ')}` : `unknown service '${service}'; services: ${listServices().join(', ')}`,
+      events.length
+        ? `unknown event '${event}' for ${service}; events: ${events.join(', ')}`
+        : `unknown service '${service}'; services: ${listServices().join(', ')}`,
     );
   }
   if (help) {
-    const lines = template.params.map((p) => `  --${p.name.padEnd(20)} ${p.description} (default: ${JSON.stringify(p.default)})`);
-    stdout.write(`Usage: lambda-workbench generate-event ${service} ${event} [options]\n\n${template.description}\n\nOptions:\n${lines.join('\n')}\n`);
+    const lines = template.params.map(
+      (p) => `  --${p.name.padEnd(20)} ${p.description} (default: ${JSON.stringify(p.default)})`,
+    );
+    stdout.write(
+      `Usage: lambda-workbench generate-event ${service} ${event} [options]\n\n${template.description}\n\nOptions:\n${lines.join('\n')}\n`,
+    );
     return 0;
   }
   try {

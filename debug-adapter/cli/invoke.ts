@@ -12,7 +12,14 @@ import { ConfigurationError, findTemplate, pickFunction, templateFunctions } fro
 import { writeLogRecord } from './output';
 import { HELP, integerFlag, parameterOverrides, parse, UsageError } from './usage';
 
-export async function invokeCommand(args: string[], io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream; stdin: NodeJS.ReadableStream }): Promise<number> {
+export async function invokeCommand(
+  args: string[],
+  io: {
+    stdout: NodeJS.WritableStream;
+    stderr: NodeJS.WritableStream;
+    stdin: NodeJS.ReadableStream;
+  },
+): Promise<number> {
   const { values, positionals } = parse('invoke', args, {
     template: { type: 'string', short: 't' },
     event: { type: 'string', short: 'e' },
@@ -31,18 +38,28 @@ export async function invokeCommand(args: string[], io: { stdout: NodeJS.Writabl
     io.stdout.write(HELP.invoke + '\n');
     return 0;
   }
-  if (positionals.length > 1) throw new UsageError(`invoke takes one function name; got ${positionals.join(' ')}`);
+  if (positionals.length > 1)
+    throw new UsageError(`invoke takes one function name; got ${positionals.join(' ')}`);
   const warn = (line: string): void => void io.stderr.write(line + '\n');
 
   let input: FunctionInput;
   if (values.handler) {
-    if (positionals.length || values.template) throw new UsageError('--handler runs without a template: drop the function name and --template');
+    if (positionals.length || values.template)
+      throw new UsageError(
+        '--handler runs without a template: drop the function name and --template',
+      );
     const codeUri = path.resolve(values['code-uri'] ?? '.');
-    if (!fs.existsSync(codeUri) || !fs.statSync(codeUri).isDirectory()) throw new UsageError(`--code-uri: no such folder '${values['code-uri']}'`);
+    if (!fs.existsSync(codeUri) || !fs.statSync(codeUri).isDirectory())
+      throw new UsageError(`--code-uri: no such folder '${values['code-uri']}'`);
     const logFormat = values['log-format'];
-    if (logFormat !== undefined && logFormat !== 'Text' && logFormat !== 'JSON') throw new UsageError(`--log-format must be Text or JSON; got '${logFormat}'`);
+    if (logFormat !== undefined && logFormat !== 'Text' && logFormat !== 'JSON')
+      throw new UsageError(`--log-format must be Text or JSON; got '${logFormat}'`);
     input = {
-      name: values.handler.replace(/^.*\//, '').replace(/\..*$/, '').replace(/[^a-zA-Z0-9-_]/g, '-') || 'function',
+      name:
+        values.handler
+          .replace(/^.*\//, '')
+          .replace(/\..*$/, '')
+          .replace(/[^a-zA-Z0-9-_]/g, '-') || 'function',
       handler: values.handler,
       codeUri,
       runtime: values.runtime as Runtime | undefined,
@@ -56,26 +73,40 @@ export async function invokeCommand(args: string[], io: { stdout: NodeJS.Writabl
       try {
         text = fs.readFileSync(file, 'utf8');
       } catch (error) {
-        throw new UsageError(`--env-vars: cannot read '${values['env-vars']}': ${(error as Error).message}`);
+        throw new UsageError(
+          `--env-vars: cannot read '${values['env-vars']}': ${(error as Error).message}`,
+        );
       }
       const sink = new DiagnosticSink(file);
       const overrides = readEnvVars({ file, text }, sink);
       if (sink.errors.length) {
-        throw new ConfigurationError(sink.errors.map((error) => formatDiagnostic(error, 'error')).join('\n'));
+        throw new ConfigurationError(
+          sink.errors.map((error) => formatDiagnostic(error, 'error')).join('\n'),
+        );
       }
-      input.environment = Object.fromEntries(overridesFor(overrides, input.name, input.name, new Set()));
+      input.environment = Object.fromEntries(
+        overridesFor(overrides, input.name, input.name, new Set()),
+      );
     }
   } else {
     if (values['code-uri'] || values.runtime || values['log-format']) {
-      throw new UsageError('--code-uri, --runtime and --log-format go with --handler; with a template, set them in the template');
+      throw new UsageError(
+        '--code-uri, --runtime and --log-format go with --handler; with a template, set them in the template',
+      );
     }
     const file = findTemplate(values.template);
     const functions = templateFunctions(
       file,
-      { envVars: values['env-vars'], parameterOverrides: parameterOverrides(values['parameter-overrides']), region: values.region },
+      {
+        envVars: values['env-vars'],
+        parameterOverrides: parameterOverrides(values['parameter-overrides']),
+        region: values.region,
+      },
       warn,
     );
-    input = { ...pickFunction(functions, positionals[0], path.relative(process.cwd(), file) || file) };
+    input = {
+      ...pickFunction(functions, positionals[0], path.relative(process.cwd(), file) || file),
+    };
     const timeout = integerFlag('timeout', values.timeout, 1, 900);
     const memorySize = integerFlag('memory-size', values['memory-size'], 128, 10240);
     if (timeout !== undefined) input.timeout = timeout;
@@ -116,7 +147,9 @@ async function readEvent(flag: string | undefined, stdin: NodeJS.ReadableStream)
     try {
       bytes = fs.readFileSync(path.resolve(flag));
     } catch (error) {
-      throw new UsageError(`--event: cannot read '${flag}': ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+      throw new UsageError(
+        `--event: cannot read '${flag}': ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`,
+      );
     }
   }
   const text = bytes.toString('utf8');
@@ -124,7 +157,9 @@ async function readEvent(flag: string | undefined, stdin: NodeJS.ReadableStream)
   try {
     JSON.parse(text);
   } catch (error) {
-    throw new UsageError(`--event: ${flag === '-' ? 'stdin' : flag} is not valid JSON (${(error as Error).message})`);
+    throw new UsageError(
+      `--event: ${flag === '-' ? 'stdin' : flag} is not valid JSON (${(error as Error).message})`,
+    );
   }
   return bytes;
 }

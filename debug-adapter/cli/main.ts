@@ -28,10 +28,16 @@ export async function main(argv: string[]): Promise<number> {
       case 'generate-event':
         return generateEventCommand(args, process.stdout);
       default:
-        throw new UsageError(`unknown command '${command}'; commands: invoke, start-lambda, generate-event (see 'lambda-workbench --help')`);
+        throw new UsageError(
+          `unknown command '${command}'; commands: invoke, start-lambda, generate-event (see 'lambda-workbench --help')`,
+        );
     }
   } catch (error) {
-    if (error instanceof UsageError || error instanceof ConfigurationError || error instanceof ConfigError) {
+    if (
+      error instanceof UsageError ||
+      error instanceof ConfigurationError ||
+      error instanceof ConfigError
+    ) {
       process.stderr.write(`error: ${error.message}\n`);
       return 2;
     }

@@ -6,7 +6,12 @@
 import * as fs from 'node:fs';
 import { Emulator } from '../emulator/emulator';
 import { InvokeApiServer } from '../emulator/invoke-api/invokeApiServer';
-import { ConfigurationError, findTemplate, templateFunctions, type TemplateFlags } from './functions';
+import {
+  ConfigurationError,
+  findTemplate,
+  templateFunctions,
+  type TemplateFlags,
+} from './functions';
 import { writeLogRecord } from './output';
 import { HELP, integerFlag, parameterOverrides, parse, UsageError } from './usage';
 
@@ -33,7 +38,8 @@ export async function startLambdaCommand(
     io.stdout.write(HELP.startLambda + '\n');
     return 0;
   }
-  if (positionals.length) throw new UsageError(`start-lambda takes no function name; got '${positionals[0]}'`);
+  if (positionals.length)
+    throw new UsageError(`start-lambda takes no function name; got '${positionals[0]}'`);
   const port = integerFlag('port', values.port, 0, 65535) ?? 3001;
   const host = values.host ?? '127.0.0.1';
   const file = findTemplate(values.template);
@@ -43,7 +49,10 @@ export async function startLambdaCommand(
     region: values.region,
   };
   const warn = (line: string): void => void io.stderr.write(line + '\n');
-  const emulator = new Emulator({ region: values.region, passHostCredentials: !values['no-host-credentials'] });
+  const emulator = new Emulator({
+    region: values.region,
+    passHostCredentials: !values['no-host-credentials'],
+  });
   emulator.onLog((record) => writeLogRecord(record, io.stderr));
 
   const load = (): void => {
@@ -57,7 +66,8 @@ export async function startLambdaCommand(
         throw new ConfigurationError(`${fn.logicalId}: ${(error as Error).message}`);
       }
     }
-    for (const config of emulator.listFunctions()) if (!names.has(config.name)) void emulator.removeFunction(config.name);
+    for (const config of emulator.listFunctions())
+      if (!names.has(config.name)) void emulator.removeFunction(config.name);
     io.stderr.write(`Functions: ${[...names].join(', ') || '(none)'}\n`);
   };
   load();
@@ -66,7 +76,8 @@ export async function startLambdaCommand(
     target: emulator,
     region: values.region ?? emulator.listFunctions()[0]?.region,
     onDiagnostic: (diagnostic) => {
-      if (diagnostic.level !== 'info') io.stderr.write(`${diagnostic.level}: ${diagnostic.message}\n`);
+      if (diagnostic.level !== 'info')
+        io.stderr.write(`${diagnostic.level}: ${diagnostic.message}\n`);
     },
   });
   let address;

@@ -16,17 +16,26 @@ export type Options = NonNullable<ParseArgsConfig['options']>;
 
 /** Parses a command's arguments; unknown flags and missing values become UsageErrors. */
 export function parse<const O extends Options>(command: string, args: string[], options: O) {
-  const all = { ...options, help: { type: 'boolean', short: 'h' } } as O & { help: { type: 'boolean'; short: 'h' } };
+  const all = { ...options, help: { type: 'boolean', short: 'h' } } as O & {
+    help: { type: 'boolean'; short: 'h' };
+  };
   try {
     return parseArgs({ args, options: all, allowPositionals: true, strict: true });
   } catch (error) {
     const message = (error as Error).message.replace(/\. To specify a positional argument.*$/s, '');
-    throw new UsageError(`${message.replace(/\.$/, '')} (see 'lambda-workbench ${command} --help')`);
+    throw new UsageError(
+      `${message.replace(/\.$/, '')} (see 'lambda-workbench ${command} --help')`,
+    );
   }
 }
 
 /** Reads a whole-number flag within a range. */
-export function integerFlag(name: string, value: string | undefined, min: number, max: number): number | undefined {
+export function integerFlag(
+  name: string,
+  value: string | undefined,
+  min: number,
+  max: number,
+): number | undefined {
   if (value === undefined) return undefined;
   const number = Number(value);
   if (!Number.isInteger(number) || number < min || number > max) {
@@ -52,7 +61,9 @@ export function parameterOverrides(values: string[] | undefined): Record<string,
     for (const pair of value.match(/(?:[^\s"']+|"[^"]*"|'[^']*')+/g) ?? []) {
       const equals = pair.indexOf('=');
       if (equals <= 0) {
-        throw new UsageError(`--parameter-overrides takes Key=Value pairs (or ParameterKey=K,ParameterValue=V); got '${pair}'`);
+        throw new UsageError(
+          `--parameter-overrides takes Key=Value pairs (or ParameterKey=K,ParameterValue=V); got '${pair}'`,
+        );
       }
       result[pair.slice(0, equals)] = unquote(pair.slice(equals + 1));
     }

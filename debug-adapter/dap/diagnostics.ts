@@ -1,7 +1,8 @@
 /**
  * Our own diagnostics (house-style.md principle 21): never Lambda logs, never DAP output. The
  * session writes them through this small port; the standalone adapter sends them to stderr, and
- * the extension (inline mode) may pass its LogOutputChannel, which satisfies it structurally.
+ * the extension (inline mode) passes a two-line adapter over its LogOutputChannel
+ * (`log: (level, area, message) => channel[level](`[${area}] ${message}`)`).
  */
 
 export type DiagnosticLevel = 'trace' | 'info' | 'warn' | 'error';

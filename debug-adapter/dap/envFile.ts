@@ -24,7 +24,10 @@ export function parseEnvFile(text: string): Record<string, string> {
     if (/^\s*(#.*)?$/.test(raw)) return;
     const match = LINE.exec(raw);
     if (!match) {
-      throw new EnvFileError(index + 1, `line ${index + 1} is not KEY=value: ${JSON.stringify(raw.slice(0, 80))}`);
+      throw new EnvFileError(
+        index + 1,
+        `line ${index + 1} is not KEY=value: ${JSON.stringify(raw.slice(0, 80))}`,
+      );
     }
     const [, key, rest] = match as unknown as [string, string, string];
     env[key] = value(rest, index + 1);
@@ -39,7 +42,10 @@ function value(rest: string, line: number): string {
     if (end === -1) throw new EnvFileError(line, `line ${line} has an unterminated ${quote} quote`);
     const trailing = rest.slice(end + 1).trim();
     if (trailing && !trailing.startsWith('#')) {
-      throw new EnvFileError(line, `line ${line} has text after the closing quote: ${JSON.stringify(trailing)}`);
+      throw new EnvFileError(
+        line,
+        `line ${line} has text after the closing quote: ${JSON.stringify(trailing)}`,
+      );
     }
     const inner = rest.slice(1, end);
     if (quote === "'") return inner;

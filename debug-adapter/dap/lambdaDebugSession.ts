@@ -39,7 +39,13 @@ import {
 import { inspectorPort, pwaNodeAttachConfig } from './attachConfig';
 import { describeError, stderrDiagnostics, type DiagnosticLog } from './diagnostics';
 import { eventText, resolveLaunch, UserError, type LaunchPlan } from './launchConfig';
-import { isInspectorNoise, outputCategory, resultText, summarize, type OutputCategory } from './output';
+import {
+  isInspectorNoise,
+  outputCategory,
+  resultText,
+  summarize,
+  type OutputCategory,
+} from './output';
 
 /** Node flag of a debugged instance: its own inspector, on loopback, on a free port. */
 const INSPECT_FLAG = '--inspect=127.0.0.1:0';
@@ -48,7 +54,7 @@ const INSPECT_FLAG = '--inspect=127.0.0.1:0';
 const DISPOSE_LIMIT_MS = 5000;
 
 export interface LambdaDebugSessionOptions {
-  /** Our own diagnostics; default stderr. The extension passes its LogOutputChannel inline. */
+  /** Our own diagnostics; default stderr. Inline, the extension routes them to its LogOutputChannel. */
   diagnostics?: DiagnosticLog;
   /** Folder relative paths resolve against when the launch has no `cwd`; default process.cwd(). */
   cwd?: string;
@@ -106,7 +112,10 @@ export class LambdaDebugSession extends DebugSession {
     );
   }
 
-  protected override launchRequest(response: DebugProtocol.LaunchResponse, args: DebugProtocol.LaunchRequestArguments): void {
+  protected override launchRequest(
+    response: DebugProtocol.LaunchResponse,
+    args: DebugProtocol.LaunchRequestArguments,
+  ): void {
     this.guard(
       response,
       () => this.launch((args ?? {}) as LambdaLaunchArguments),
@@ -117,18 +126,23 @@ export class LambdaDebugSession extends DebugSession {
   protected override attachRequest(response: DebugProtocol.AttachResponse): void {
     this.guard(response, () => {
       throw new UserError(
-        ErrorCode.InvalidAttribute,
+        ErrorCode.NotSupported,
         'A "lambda" configuration launches the function: set "request": "launch" in launch.json.',
       );
     });
   }
 
-  protected override configurationDoneRequest(response: DebugProtocol.ConfigurationDoneResponse): void {
+  protected override configurationDoneRequest(
+    response: DebugProtocol.ConfigurationDoneResponse,
+  ): void {
     this.guard(response, () => undefined);
   }
 
   /** Restart recycles the instances, so the next invocation loads the code as it is now. */
-  protected override restartRequest(response: DebugProtocol.RestartResponse, args: DebugProtocol.RestartArguments): void {
+  protected override restartRequest(
+    response: DebugProtocol.RestartResponse,
+    args: DebugProtocol.RestartArguments,
+  ): void {
     this.guard(
       response,
       () => this.restart(args?.arguments as LambdaLaunchArguments | undefined),
@@ -159,11 +173,15 @@ export class LambdaDebugSession extends DebugSession {
     this.guard(response, () => ({ breakpoints: [] }));
   }
 
-  protected override setExceptionBreakPointsRequest(response: DebugProtocol.SetExceptionBreakpointsResponse): void {
+  protected override setExceptionBreakPointsRequest(
+    response: DebugProtocol.SetExceptionBreakpointsResponse,
+  ): void {
     this.guard(response, () => ({ breakpoints: [] }));
   }
 
-  protected override setFunctionBreakPointsRequest(response: DebugProtocol.SetFunctionBreakpointsResponse): void {
+  protected override setFunctionBreakPointsRequest(
+    response: DebugProtocol.SetFunctionBreakpointsResponse,
+  ): void {
     this.guard(response, () => ({ breakpoints: [] }));
   }
 
@@ -178,19 +196,25 @@ export class LambdaDebugSession extends DebugSession {
   protected override evaluateRequest(response: DebugProtocol.EvaluateResponse): void {
     this.guard(response, () => {
       throw new UserError(
-        ErrorCode.InvalidAttribute,
+        ErrorCode.NotSupported,
         'Select an instance of the function (its child session) in the Call Stack view to evaluate expressions.',
       );
     });
   }
 
-  protected override customRequest(command: string, response: DebugProtocol.Response, args: unknown): void {
+  protected override customRequest(
+    command: string,
+    response: DebugProtocol.Response,
+    args: unknown,
+  ): void {
     switch (command) {
       case 'lambda/invoke':
         this.guard(response, () => this.invoke((args ?? {}) as InvokeRequestArguments));
         return;
       case 'lambda/debuggerDetached':
-        this.guard(response, () => this.debuggerDetached((args ?? {}) as DebuggerDetachedArguments));
+        this.guard(response, () =>
+          this.debuggerDetached((args ?? {}) as DebuggerDetachedArguments),
+        );
         return;
       default:
         super.customRequest(command, response, args);
@@ -215,7 +239,7 @@ export class LambdaDebugSession extends DebugSession {
 
   private async launch(args: LambdaLaunchArguments): Promise<void> {
     if (this.running || this.disposing) {
-      throw new UserError(ErrorCode.InvalidAttribute, 'This Lambda session has already been launched.');
+      throw new UserError(ErrorCode.NotSupported, 'This Lambda session has already been launched.');
     }
     const plan = resolveLaunch(args, this.options.cwd ?? process.cwd());
     const emulator = new Emulator(this.options.emulator);
@@ -229,23 +253,44 @@ export class LambdaDebugSession extends DebugSession {
           this.diagnostics.log(
             diagnostic.level,
             'invoke-api',
-            diagnostic.error ? `${diagnostic.message} ${describeError(diagnostic.error)}` : diagnostic.message,
+            diagnostic.error
+              ? `${diagnostic.message} ${describeError(diagnostic.error)}`
+              : diagnostic.message,
           ),
       });
-      const address = await invokeApi.start({ port: plan.invokeApiPort }).catch((error: unknown) => {
-        if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
-        throw new UserError(
-          ErrorCode.PortInUse,
-          `"invokeApiPort" ${plan.invokeApiPort} is in use on 127.0.0.1. Pick another port, or 0 for any free port, in the launch configuration (launch.json).`,
-        );
-      });
-      this.running = { emulator, plan, functionName: config.name, codeUri: config.codeUri, invokeApi, subscriptions };
+      const address = await invokeApi
+        .start({ port: plan.invokeApiPort })
+        .catch((error: unknown) => {
+          if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+          throw new UserError(
+            ErrorCode.PortInUse,
+            `"invokeApiPort" ${plan.invokeApiPort} is in use on 127.0.0.1. Pick another port, or 0 for any free port, in the launch configuration (launch.json).`,
+          );
+        });
+      this.running = {
+        emulator,
+        plan,
+        functionName: config.name,
+        codeUri: config.codeUri,
+        invokeApi,
+        subscriptions,
+      };
       this.applyDebugOptions();
       for (const warning of plan.warnings) this.output(`${warning}\n`, 'console');
-      this.sendCustomEvent('lambda/endpoint', { url: address.url, port: address.port, functionName: config.name });
-      this.output(`Invoke API for this session: ${address.url} (function ${config.name})\n`, 'console');
+      this.sendCustomEvent('lambda/endpoint', {
+        url: address.url,
+        port: address.port,
+        functionName: config.name,
+      });
+      this.output(
+        `Invoke API for this session: ${address.url} (function ${config.name})\n`,
+        'console',
+      );
       if (plan.event === undefined) {
-        this.output('No "event" in the launch configuration: invoke the function from the Invoke command, the log panel or the Invoke API.\n', 'console');
+        this.output(
+          'No "event" in the launch configuration: invoke the function from the Invoke command, the log panel or the Invoke API.\n',
+          'console',
+        );
       }
     } catch (error) {
       await invokeApi?.close().catch(() => undefined);
@@ -273,7 +318,9 @@ export class LambdaDebugSession extends DebugSession {
     if (args) {
       // VS Code sends the configuration as it is now: apply what changed (the port stays).
       const plan = resolveLaunch(args, this.options.cwd ?? process.cwd());
-      if (plan.input.name !== running.functionName) await running.emulator.removeFunction(running.functionName);
+      if (plan.input.name !== running.functionName) {
+        await running.emulator.removeFunction(running.functionName);
+      }
       const config = running.emulator.defineFunction(plan.input);
       running.plan = { ...plan, invokeApiPort: running.plan.invokeApiPort };
       running.functionName = config.name;
@@ -282,19 +329,27 @@ export class LambdaDebugSession extends DebugSession {
       this.applyDebugOptions();
     }
     running.emulator.recycle();
-    this.output('Restarted: the instances were recycled; the next invocation loads the current code.\n', 'console');
+    this.output(
+      'Restarted: the instances were recycled; the next invocation loads the current code.\n',
+      'console',
+    );
   }
 
   /** Runs the launch's event, if any, once the launch (or restart) response has gone out. */
   private invokeFirstEvent(): void {
     const running = this.running;
     if (!running || running.plan.event === undefined) return;
-    void this.runInvocation(running.functionName, running.plan.event).catch((error: unknown) => this.reportBug('first invocation', error));
+    void this.runInvocation(running.functionName, running.plan.event).catch((error: unknown) => {
+      // A refusal (throttling) has been printed already; anything else is our bug.
+      if (!(error instanceof UserError)) this.reportBug('first invocation', error);
+    });
   }
 
   private async invoke(args: InvokeRequestArguments): Promise<InvokeResponseBody> {
     const running = this.requireRunning();
-    const payload = eventText(args.event, args.eventFile, running.plan.cwd, 'in the lambda/invoke request') ?? '{}';
+    const payload =
+      eventText(args.event, args.eventFile, running.plan.cwd, 'in the lambda/invoke request') ??
+      '{}';
     const name = args.functionName ?? running.functionName;
     return this.runInvocation(name, payload);
   }
@@ -311,9 +366,12 @@ export class LambdaDebugSession extends DebugSession {
     }
   }
 
-  private async debuggerDetached(args: DebuggerDetachedArguments): Promise<DebuggerDetachedResponseBody> {
+  private async debuggerDetached(
+    args: DebuggerDetachedArguments,
+  ): Promise<DebuggerDetachedResponseBody> {
     const instance = this.instances.get(args.instanceId);
-    if (!instance || (args.inspectorPort !== undefined && args.inspectorPort !== instance.port)) return { released: false };
+    const stale = args.inspectorPort !== undefined && args.inspectorPort !== instance?.port;
+    if (!instance || stale) return { released: false };
     if (instance.observer) {
       await instance.observer.release();
       return { released: true };
@@ -339,7 +397,9 @@ export class LambdaDebugSession extends DebugSession {
         this.sendCustomEvent('lambda/log', record);
         this.output(`${record.text}\n`, outputCategory(record));
       }),
-      emulator.onInvocationStarted((event) => this.sendCustomEvent('lambda/invocationStarted', event)),
+      emulator.onInvocationStarted((event) =>
+        this.sendCustomEvent('lambda/invocationStarted', event),
+      ),
       emulator.onInvocationEnded(({ result }) => {
         const summary = summarize(result);
         this.sendCustomEvent('lambda/invocationEnded', summary);
@@ -349,7 +409,9 @@ export class LambdaDebugSession extends DebugSession {
       emulator.onInstanceStarted((event) => {
         this.sendCustomEvent('lambda/instanceStarted', instanceBody(event));
         if (event.inspectorUrl) {
-          void this.announceInstance(event, event.inspectorUrl).catch((error: unknown) => this.reportBug('attach', error));
+          void this.announceInstance(event, event.inspectorUrl).catch((error: unknown) =>
+            this.reportBug('attach', error),
+          );
         }
       }),
       emulator.onInstanceStopped((event) => {
@@ -364,7 +426,10 @@ export class LambdaDebugSession extends DebugSession {
    * An instance process waits for its debugger. The observer attaches first (it must see every
    * pause); then the extension is asked to attach js-debug, which releases the process.
    */
-  private async announceInstance(event: InstanceLifecycleEvent, inspectorUrl: string): Promise<void> {
+  private async announceInstance(
+    event: InstanceLifecycleEvent,
+    inspectorUrl: string,
+  ): Promise<void> {
     const running = this.running;
     if (!running || this.disposing) return;
     let observer: InstanceObserver | undefined;
@@ -374,7 +439,11 @@ export class LambdaDebugSession extends DebugSession {
           diagnostic: (level, message) => this.diagnostics.log(level, 'dap.observer', message),
         });
       } catch (error) {
-        this.diagnostics.log('warn', 'dap.observer', `cannot observe ${event.instanceId}: ${describeError(error)}`);
+        this.diagnostics.log(
+          'warn',
+          'dap.observer',
+          `cannot observe ${event.instanceId}: ${describeError(error)}`,
+        );
         this.output(
           `Cannot watch instance ${event.instanceId} for pauses; its timeout runs on the wall clock.\n`,
           'console',
@@ -407,7 +476,10 @@ export class LambdaDebugSession extends DebugSession {
       }),
     };
     this.sendCustomEvent('lambda/attachRequested', body);
-    this.output(`Instance ${event.instanceId} (pid ${event.pid}) waits for the debugger on 127.0.0.1:${port}.\n`, 'console');
+    this.output(
+      `Instance ${event.instanceId} (pid ${event.pid}) waits for the debugger on 127.0.0.1:${port}.\n`,
+      'console',
+    );
   }
 
   // ---- plumbing -----------------------------------------------------------------------------
@@ -445,7 +517,11 @@ export class LambdaDebugSession extends DebugSession {
       this.sendErrorResponse(response, { id: error.code, format: error.message, showUser: true });
       return;
     }
-    this.diagnostics.log('error', 'dap.session', `${response.command} failed: ${describeError(error)}`);
+    this.diagnostics.log(
+      'error',
+      'dap.session',
+      `${response.command} failed: ${describeError(error)}`,
+    );
     const message = error instanceof Error ? error.message : String(error);
     this.sendErrorResponse(response, {
       id: ErrorCode.Internal,
@@ -456,7 +532,10 @@ export class LambdaDebugSession extends DebugSession {
 
   private reportBug(what: string, error: unknown): void {
     this.diagnostics.log('error', 'dap.session', `${what} failed: ${describeError(error)}`);
-    this.output(`Lambda Workbench: ${what} failed: ${error instanceof Error ? error.message : String(error)}\n`, 'stderr');
+    this.output(
+      `Lambda Workbench: ${what} failed: ${error instanceof Error ? error.message : String(error)}\n`,
+      'stderr',
+    );
   }
 
   private sendCustomEvent<K extends LambdaEventName>(event: K, body: LambdaEvents[K]): void {
@@ -471,7 +550,10 @@ export class LambdaDebugSession extends DebugSession {
 
   private requireRunning(): Running {
     if (!this.running || this.disposing) {
-      throw new UserError(ErrorCode.NotLaunched, 'The Lambda session is not running: launch it first.');
+      throw new UserError(
+        ErrorCode.NotLaunched,
+        'The Lambda session is not running: launch it first.',
+      );
     }
     return this.running;
   }
@@ -484,8 +566,16 @@ export class LambdaDebugSession extends DebugSession {
       this.instances.clear();
       if (!running) return;
       for (const subscription of running.subscriptions) subscription.dispose();
-      await running.invokeApi.close().catch((error: unknown) => this.diagnostics.log('warn', 'dap.session', describeError(error)));
-      await running.emulator.dispose().catch((error: unknown) => this.diagnostics.log('error', 'dap.session', describeError(error)));
+      await running.invokeApi
+        .close()
+        .catch((error: unknown) =>
+          this.diagnostics.log('warn', 'dap.session', describeError(error)),
+        );
+      await running.emulator
+        .dispose()
+        .catch((error: unknown) =>
+          this.diagnostics.log('error', 'dap.session', describeError(error)),
+        );
     })();
     return this.disposing;
   }
@@ -493,5 +583,11 @@ export class LambdaDebugSession extends DebugSession {
 
 function instanceBody(event: InstanceLifecycleEvent): LambdaEvents['lambda/instanceStarted'] {
   const { functionName, instanceId, pid, inspectorUrl, reason } = event;
-  return { functionName, instanceId, pid, ...(inspectorUrl ? { inspectorUrl } : {}), ...(reason ? { reason } : {}) };
+  return {
+    functionName,
+    instanceId,
+    pid,
+    ...(inspectorUrl ? { inspectorUrl } : {}),
+    ...(reason ? { reason } : {}),
+  };
 }

@@ -97,7 +97,15 @@ export function resolveLaunch(args: LambdaLaunchArguments, defaultCwd: string): 
       `"invokeApiPort" must be a port number from 0 to 65535 (0 picks a free port); got ${show(port)}. Fix it ${WHERE}.`,
     );
   }
-  return { input, event: firstEvent(args, cwd), debug, pauseTimeout, invokeApiPort: port, cwd, warnings };
+  return {
+    input,
+    event: firstEvent(args, cwd),
+    debug,
+    pauseTimeout,
+    invokeApiPort: port,
+    cwd,
+    warnings,
+  };
 }
 
 /** The event of a `lambda/invoke` request or of the launch, as JSON text. */
@@ -174,7 +182,11 @@ function handlerInput(args: LambdaLaunchArguments, cwd: string): FunctionInput {
   return { name, handler, codeUri };
 }
 
-function templateFunction(args: LambdaLaunchArguments, cwd: string, warnings: string[]): TemplateFunction {
+function templateFunction(
+  args: LambdaLaunchArguments,
+  cwd: string,
+  warnings: string[],
+): TemplateFunction {
   const template = args.template;
   if (typeof template !== 'string' || template === '') {
     throw new UserError(
@@ -191,7 +203,9 @@ function templateFunction(args: LambdaLaunchArguments, cwd: string, warnings: st
   }
   const result = loadTemplate(file);
   if (result.errors.length > 0) {
-    const shown = result.errors.slice(0, 3).map((diagnostic) => formatDiagnostic(diagnostic, 'error'));
+    const shown = result.errors
+      .slice(0, 3)
+      .map((diagnostic) => formatDiagnostic(diagnostic, 'error'));
     const more = result.errors.length > 3 ? `\n…and ${result.errors.length - 3} more.` : '';
     throw new UserError(
       ErrorCode.TemplateInvalid,
@@ -223,7 +237,11 @@ function templateFunction(args: LambdaLaunchArguments, cwd: string, warnings: st
 }
 
 /** Template (or nothing) < envFile < environment; a null in `environment` removes a variable. */
-function environment(args: LambdaLaunchArguments, cwd: string, base: Record<string, string>): Record<string, string> {
+function environment(
+  args: LambdaLaunchArguments,
+  cwd: string,
+  base: Record<string, string>,
+): Record<string, string> {
   const env = { ...base };
   const envFile = optional(args, 'envFile', 'string');
   if (envFile !== undefined) {
@@ -285,7 +303,10 @@ function invalidValue(
     );
   }
   const also = viaEnvFile ? ' (or "envFile")' : '';
-  return new UserError(ErrorCode.InvalidValue, `${error.message} Fix "${attribute}"${also} ${WHERE}.`);
+  return new UserError(
+    ErrorCode.InvalidValue,
+    `${error.message} Fix "${attribute}"${also} ${WHERE}.`,
+  );
 }
 
 /** A folder attribute (`cwd`, `codeUri`), resolved against `base`; undefined when absent. */

@@ -59,7 +59,10 @@ export function resultText(summary: InvocationSummary): { text: string; category
   const heading = failed
     ? `Function error (${summary.error!.errorType}) for RequestId: ${summary.requestId}`
     : `Response for RequestId: ${summary.requestId}`;
-  return { text: `${heading}\n${pretty(summary.payload)}\n`, category: failed ? 'stderr' : 'stdout' };
+  return {
+    text: `${heading}\n${pretty(summary.payload)}\n`,
+    category: failed ? 'stderr' : 'stdout',
+  };
 }
 
 function pretty(payload: string): string {

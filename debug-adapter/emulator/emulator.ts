@@ -127,8 +127,20 @@ export class Emulator {
       hostEnv: host,
       runtimeDir: path.dirname(this.bootstrapPath()),
     });
-    const platform = new PlatformLines(config.logFormat, config.runtime, config.region, config.name, config.arn);
-    const state: FunctionState = { pool: undefined!, baseEnv, watcher: undefined, debug: previous?.debug, platform };
+    const platform = new PlatformLines(
+      config.logFormat,
+      config.runtime,
+      config.region,
+      config.name,
+      config.arn,
+    );
+    const state: FunctionState = {
+      pool: undefined!,
+      baseEnv,
+      watcher: undefined,
+      debug: previous?.debug,
+      platform,
+    };
     state.pool = new FunctionPool({
       config,
       accountConcurrency: this.options.accountConcurrency ?? 1000,
@@ -144,7 +156,9 @@ export class Emulator {
           inspectorUrl: event.inspectorUrl,
           reason: event.reason as InstanceEvent['reason'],
         };
-        (event.kind === 'started' ? this.instanceStartedEmitter : this.instanceStoppedEmitter).fire(payload);
+        (event.kind === 'started' ? this.instanceStartedEmitter : this.instanceStoppedEmitter).fire(
+          payload,
+        );
       },
     });
     this.functions.set(config.name, state);
@@ -168,7 +182,9 @@ export class Emulator {
   }
 
   /** The function's instances: id, pid, busy, warm. */
-  instances(name: string): Array<{ id: string; pid: number | undefined; busy: boolean; warm: boolean; tmpDir: string }> {
+  instances(
+    name: string,
+  ): Array<{ id: string; pid: number | undefined; busy: boolean; warm: boolean; tmpDir: string }> {
     const state = this.functions.get(name);
     return (state?.pool.instances ?? []).map((instance) => ({
       id: instance.id,
@@ -192,13 +208,17 @@ export class Emulator {
    * code watcher does not see (shared code outside `codeUri`).
    */
   recycle(name?: string): void {
-    //TMP this.builder.invalidate();
+    this.builder.invalidate();
     for (const [functionName, state] of this.functions) {
       if (name === undefined || name === functionName) state.pool.recycle();
     }
   }
 
-  async invoke(name: string, payload: Buffer | string, options: InvokeOptions = {}): Promise<InvocationResult> {
+  async invoke(
+    name: string,
+    payload: Buffer | string,
+    options: InvokeOptions = {},
+  ): Promise<InvocationResult> {
     this.assertLive();
     const state = this.functions.get(name);
     if (!state) {
@@ -258,7 +278,13 @@ export class Emulator {
     await Promise.all(pools.map((state) => state.pool.dispose()));
     await this.builder.dispose();
     await fs.promises.rm(this.tmpRoot, { recursive: true, force: true }).catch(() => undefined);
-    for (const emitter of [this.logEmitter, this.startedEmitter, this.endedEmitter, this.instanceStartedEmitter, this.instanceStoppedEmitter]) {
+    for (const emitter of [
+      this.logEmitter,
+      this.startedEmitter,
+      this.endedEmitter,
+      this.instanceStartedEmitter,
+      this.instanceStoppedEmitter,
+    ]) {
       (emitter as Emitter<unknown>).dispose();
     }
   }
@@ -292,7 +318,10 @@ export class Emulator {
       moduleOverride,
       platform: state.platform,
       tmpRoot: this.tmpRoot,
-      nodeFlags: [...nodeMemoryFlags(config.memorySize, config.environment.NODE_OPTIONS), ...(debug?.nodeFlags ?? [])],
+      nodeFlags: [
+        ...nodeMemoryFlags(config.memorySize, config.environment.NODE_OPTIONS),
+        ...(debug?.nodeFlags ?? []),
+      ],
       waitForDebugger: debug?.waitForDebugger ?? false,
       initTimeoutMs: debug ? undefined : (this.options.initTimeoutMs ?? 10_000),
       freeze: !debug && (this.options.freezeIdleInstances ?? true),
@@ -301,10 +330,16 @@ export class Emulator {
   }
 
   /** Options whose process reports a build error as an init error, like a syntax error would. */
-  private failingInstanceOptions(state: FunctionState, error: { errorType: string; errorMessage: string; trace?: string[] }) {
+  private failingInstanceOptions(
+    state: FunctionState,
+    error: { errorType: string; errorMessage: string; trace?: string[] },
+  ) {
     const options = this.baseInstanceOptions(state, undefined);
     const file = path.join(this.tmpRoot, `build-error-${state.pool.config.name}.cjs`);
-    fs.writeFileSync(file, `const e = new SyntaxError(${JSON.stringify(error.errorMessage.replace(/^SyntaxError: /, ''))});\ne.stack = ${JSON.stringify((error.trace ?? []).join('\n').replace(/^Runtime\.UserCodeSyntaxError: /, ''))};\nthrow e;\n`);
+    fs.writeFileSync(
+      file,
+      `const e = new SyntaxError(${JSON.stringify(error.errorMessage.replace(/^SyntaxError: /, ''))});\ne.stack = ${JSON.stringify((error.trace ?? []).join('\n').replace(/^Runtime\.UserCodeSyntaxError: /, ''))};\nthrow e;\n`,
+    );
     options.moduleOverride = file;
     return options;
   }

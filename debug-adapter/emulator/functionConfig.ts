@@ -47,8 +47,18 @@ export const RESERVED_ENV = new Set([
   'LAMBDA_RUNTIME_DIR',
 ]);
 
-function integerIn(field: string, value: unknown, range: { min: number; max: number }, unit: string): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < range.min || value > range.max) {
+function integerIn(
+  field: string,
+  value: unknown,
+  range: { min: number; max: number },
+  unit: string,
+): number {
+  if (
+    typeof value !== 'number' ||
+    !Number.isInteger(value) ||
+    value < range.min ||
+    value > range.max
+  ) {
     throw new ConfigError(
       field,
       `${field} must be a whole number of ${unit} from ${range.min} to ${range.max}; got ${JSON.stringify(value)}.`,
@@ -69,21 +79,41 @@ export function validateFunction(input: FunctionInput, context: ConfigContext): 
       `name must be 1 to 64 letters, digits, hyphens or underscores; got ${JSON.stringify(input.name)}.`,
     );
   }
-  if (typeof input.handler !== 'string' || input.handler.length === 0 || input.handler.length > 128) {
+  if (
+    typeof input.handler !== 'string' ||
+    input.handler.length === 0 ||
+    input.handler.length > 128
+  ) {
     throw new ConfigError(
       'handler',
       `handler must be a string like "index.handler" (file.export, at most 128 characters); got ${JSON.stringify(input.handler)}.`,
     );
   }
   if (typeof input.codeUri !== 'string' || !path.isAbsolute(input.codeUri)) {
-    throw new ConfigError('codeUri', `codeUri must be an absolute folder path; got ${JSON.stringify(input.codeUri)}.`);
+    throw new ConfigError(
+      'codeUri',
+      `codeUri must be an absolute folder path; got ${JSON.stringify(input.codeUri)}.`,
+    );
   }
   const runtime = input.runtime ?? 'nodejs22.x';
   if (!(RUNTIMES as readonly string[]).includes(runtime)) {
-    throw new ConfigError('runtime', `runtime must be one of ${RUNTIMES.join(', ')}; got ${JSON.stringify(runtime)}.`);
+    throw new ConfigError(
+      'runtime',
+      `runtime must be one of ${RUNTIMES.join(', ')}; got ${JSON.stringify(runtime)}.`,
+    );
   }
-  const timeout = integerIn('timeout', input.timeout ?? LIMITS.timeout.default, LIMITS.timeout, 'seconds');
-  const memorySize = integerIn('memorySize', input.memorySize ?? LIMITS.memorySize.default, LIMITS.memorySize, 'MB');
+  const timeout = integerIn(
+    'timeout',
+    input.timeout ?? LIMITS.timeout.default,
+    LIMITS.timeout,
+    'seconds',
+  );
+  const memorySize = integerIn(
+    'memorySize',
+    input.memorySize ?? LIMITS.memorySize.default,
+    LIMITS.memorySize,
+    'MB',
+  );
   const ephemeralStorage = integerIn(
     'ephemeralStorage',
     input.ephemeralStorage ?? LIMITS.ephemeralStorage.default,
@@ -93,13 +123,24 @@ export function validateFunction(input: FunctionInput, context: ConfigContext): 
   const reservedConcurrency =
     input.reservedConcurrency === undefined
       ? undefined
-      : integerIn('reservedConcurrency', input.reservedConcurrency, LIMITS.reservedConcurrency, 'instances');
+      : integerIn(
+          'reservedConcurrency',
+          input.reservedConcurrency,
+          LIMITS.reservedConcurrency,
+          'instances',
+        );
   const logFormat = input.logFormat ?? 'Text';
   if (logFormat !== 'Text' && logFormat !== 'JSON') {
-    throw new ConfigError('logFormat', `logFormat must be Text or JSON; got ${JSON.stringify(logFormat)}.`);
+    throw new ConfigError(
+      'logFormat',
+      `logFormat must be Text or JSON; got ${JSON.stringify(logFormat)}.`,
+    );
   }
   let applicationLogLevel = input.applicationLogLevel;
-  if (applicationLogLevel !== undefined && !(LOG_LEVELS as readonly string[]).includes(applicationLogLevel)) {
+  if (
+    applicationLogLevel !== undefined &&
+    !(LOG_LEVELS as readonly string[]).includes(applicationLogLevel)
+  ) {
     throw new ConfigError(
       'applicationLogLevel',
       `applicationLogLevel must be one of ${LOG_LEVELS.join(', ')}; got ${JSON.stringify(applicationLogLevel)}.`,
@@ -119,10 +160,16 @@ export function validateFunction(input: FunctionInput, context: ConfigContext): 
       );
     }
     if (RESERVED_ENV.has(key)) {
-      throw new ConfigError(`environment.${key}`, `${key} is reserved by Lambda and cannot be set on a function.`);
+      throw new ConfigError(
+        `environment.${key}`,
+        `${key} is reserved by Lambda and cannot be set on a function.`,
+      );
     }
     if (typeof value !== 'string') {
-      throw new ConfigError(`environment.${key}`, `environment.${key} must be a string; got ${JSON.stringify(value)}.`);
+      throw new ConfigError(
+        `environment.${key}`,
+        `environment.${key} must be a string; got ${JSON.stringify(value)}.`,
+      );
     }
     environment[key] = value;
     environmentBytes += Buffer.byteLength(key) + Buffer.byteLength(value);
@@ -135,7 +182,10 @@ export function validateFunction(input: FunctionInput, context: ConfigContext): 
   }
   const layers = (input.layers ?? []).map((layer, index) => {
     if (typeof layer !== 'string' || !path.isAbsolute(layer)) {
-      throw new ConfigError(`layers[${index}]`, `layers[${index}] must be an absolute folder path; got ${JSON.stringify(layer)}.`);
+      throw new ConfigError(
+        `layers[${index}]`,
+        `layers[${index}] must be an absolute folder path; got ${JSON.stringify(layer)}.`,
+      );
     }
     return layer;
   });

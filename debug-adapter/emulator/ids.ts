@@ -21,6 +21,8 @@ export function logStreamName(instanceId: string, now = new Date()): string {
 
 /** An X-Ray trace header like Lambda passes in `Lambda-Runtime-Trace-Id`. */
 export function newTraceId(now = Date.now()): string {
-  const epoch = Math.floor(now / 1000).toString(16).padStart(8, '0');
+  const epoch = Math.floor(now / 1000)
+    .toString(16)
+    .padStart(8, '0');
   return `Root=1-${epoch}-${randomBytes(12).toString('hex')};Parent=${randomBytes(8).toString('hex')};Sampled=0`;
 }

@@ -248,7 +248,10 @@ export interface DebuggerDetachedResponseBody {
 /** Every custom request, by command: arguments and response body. */
 export interface LambdaRequests {
   'lambda/invoke': { arguments: InvokeRequestArguments; body: InvokeResponseBody };
-  'lambda/debuggerDetached': { arguments: DebuggerDetachedArguments; body: DebuggerDetachedResponseBody };
+  'lambda/debuggerDetached': {
+    arguments: DebuggerDetachedArguments;
+    body: DebuggerDetachedResponseBody;
+  };
 }
 
 export type LambdaRequestName = keyof LambdaRequests;
@@ -286,6 +289,8 @@ export enum ErrorCode {
   NotLaunched = 2001,
   /** `lambda/invoke` was refused: no such function, throttled, or the payload is too large. */
   InvokeRefused = 2002,
+  /** A request this session does not serve (`attach`, `evaluate`…); the message says where to go. */
+  NotSupported = 2003,
   /** A bug in the adapter; the message carries the error. */
   Internal = 9001,
 }

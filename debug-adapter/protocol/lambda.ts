@@ -43,7 +43,9 @@ export interface FunctionInput {
 }
 
 /** A validated function configuration with every default applied. */
-export interface FunctionConfig extends Required<Omit<FunctionInput, 'reservedConcurrency' | 'applicationLogLevel' | 'region'>> {
+export interface FunctionConfig extends Required<
+  Omit<FunctionInput, 'reservedConcurrency' | 'applicationLogLevel' | 'region'>
+> {
   /** Reserved concurrency, or undefined when unreserved. */
   reservedConcurrency: number | undefined;
   /** Application log level, or undefined when the variable is not set (Text format). */

@@ -46,15 +46,24 @@ describe('lambda debug adapter: debugging', () => {
       await client.stop();
       // Stop leaves no process behind, paused ones included.
       await waitForExit(pids);
-      assert.doesNotMatch(client.stderr, / error /, 'no error-level diagnostics');
+      assert.doesNotMatch(client.stderr, /\] error /, 'no error-level diagnostics');
     }
   });
 
   it('holds the module until the debugger attaches, then hits a top-level and a handler breakpoint in a .js file', async () => {
     const client = await start();
-    await client.launch({ handler: 'remaining.handler', codeUri: JS_DIR, event: { name: 'js' }, timeout: 3 });
+    await client.launch({
+      handler: 'remaining.handler',
+      codeUri: JS_DIR,
+      event: { name: 'js' },
+      timeout: 3,
+    });
     const attachRequest = await client.waitFor('lambda/attachRequested');
-    assert.equal(client.reverseRequests.length, 0, 'no startDebugging reverse request: VS Code cannot start pwa-node that way');
+    assert.equal(
+      client.reverseRequests.length,
+      0,
+      'no startDebugging reverse request: VS Code cannot start pwa-node that way',
+    );
     const config = attachRequest.attachConfig;
     assert.equal(config.type, 'pwa-node');
     assert.equal(config.request, 'attach');
@@ -63,7 +72,9 @@ describe('lambda debug adapter: debugging', () => {
     assert.ok(config.port > 0);
     assert.equal(config.continueOnAttach, true);
     assert.equal(config.__lambdaInstanceId, attachRequest.instanceId);
-    assert.ok(config.resolveSourceMapLocations.at(-1)!.endsWith('/node_modules/.cache/lambda-workbench/**'));
+    assert.ok(
+      config.resolveSourceMapLocations.at(-1)!.endsWith('/node_modules/.cache/lambda-workbench/**'),
+    );
 
     const js = await attach(attachRequest);
     await js.setBreakpoint(JS_FILE, JS_TOP_LEVEL_LINE);
@@ -83,15 +94,30 @@ describe('lambda debug adapter: debugging', () => {
     // The bootstrap's console writes to the telemetry fd, never through the inspector's console,
     // so js-debug prints nothing of its own and each line appears once in the Debug Console.
     assert.equal(js.consoleCalls.length, 0);
-    await client.waitForEvent('output', (body) => /Response for RequestId/.test((body as { output: string }).output));
+    await client.waitForEvent('output', (body) =>
+      /Response for RequestId/.test((body as { output: string }).output),
+    );
     const output = client.output;
-    assert.equal(output.split('\tgreeting hello js').length, 2, 'the console line appears exactly once');
-    assert.doesNotMatch(output, /Debugger (listening|attached)/, 'inspector notices are not Lambda logs');
+    assert.equal(
+      output.split('\tgreeting hello js').length,
+      2,
+      'the console line appears exactly once',
+    );
+    assert.doesNotMatch(
+      output,
+      /Debugger (listening|attached)/,
+      'inspector notices are not Lambda logs',
+    );
   });
 
   it('does not time out while paused, and getRemainingTimeInMillis leaves the pause out', async () => {
     const client = await start();
-    await client.launch({ handler: 'remaining.handler', codeUri: JS_DIR, event: { name: 'pause' }, timeout: 1 });
+    await client.launch({
+      handler: 'remaining.handler',
+      codeUri: JS_DIR,
+      event: { name: 'pause' },
+      timeout: 1,
+    });
     const js = await attach(await client.waitFor('lambda/attachRequested'));
     await js.setBreakpoint(JS_FILE, JS_HANDLER_LINE);
     await js.release();
@@ -104,9 +130,50 @@ describe('lambda debug adapter: debugging', () => {
     assert.ok(ended.endTime - ended.startTime >= 2000, 'the invocation did last through the pause');
     const { remaining } = JSON.parse(ended.payload) as { remaining: number };
     const expected = 1000 - ended.metrics.durationMs;
-    assert.ok(Math.abs(remaining - expected) <= 100, `remaining ${remaining} ms, expected about ${expected.toFixed(0)} ms`);
+    assert.ok(
+      Math.abs(remaining - expected) <= 100,
+      `remaining ${remaining} ms, expected about ${expected.toFixed(0)} ms`,
+    );
     assert.ok(ended.metrics.durationMs < 1000, 'REPORT counts running time only');
   });
+
+  it(
+    'leaves earlier pauses of the process out of a later invocation’s remaining time',
+    {
+      todo: 'needs the bootstrap to snapshot PAUSED_MS_GLOBAL at each invocation start (bootstrap/context.ts still resets it)',
+    },
+    async () => {
+      const client = await start();
+      await client.launch({
+        handler: 'remaining.handler',
+        codeUri: JS_DIR,
+        event: { name: 'first' },
+        timeout: 1,
+      });
+      const js = await attach(await client.waitFor('lambda/attachRequested'));
+      await js.setBreakpoint(JS_FILE, JS_HANDLER_LINE);
+      await js.release();
+      for (const name of ['first', 'second']) {
+        const invoked =
+          name === 'second' ? client.request('lambda/invoke', { event: { name } }) : undefined;
+        await js.waitPaused();
+        await sleep(1200);
+        await js.resume();
+        const ended = await client.waitFor(
+          'lambda/invocationEnded',
+          (event) => JSON.parse(event.payload).greeting === `hello ${name}`,
+        );
+        await invoked;
+        const { remaining } = JSON.parse(ended.payload) as { remaining: number };
+        const expected = 1000 - ended.metrics.durationMs;
+        assert.equal(ended.status, 'success');
+        assert.ok(
+          Math.abs(remaining - expected) <= 100,
+          `${name}: remaining ${remaining} ms, expected about ${expected.toFixed(0)} ms`,
+        );
+      }
+    },
+  );
 
   it('binds a breakpoint in a .ts handler through its source map', async () => {
     const client = await start();
@@ -114,7 +181,11 @@ describe('lambda debug adapter: debugging', () => {
     const attachRequest = await client.waitFor('lambda/attachRequested');
     // js-debug finds the compiled file through outFiles; it exists before the process loads it.
     const compiled = path.join(TS_DIR, 'node_modules', '.cache', 'lambda-workbench', 'app.cjs');
-    assert.ok(attachRequest.attachConfig.outFiles.some((glob) => glob.includes('/node_modules/.cache/lambda-workbench/')));
+    assert.ok(
+      attachRequest.attachConfig.outFiles.some((glob) =>
+        glob.includes('/node_modules/.cache/lambda-workbench/'),
+      ),
+    );
     const map = SourceMap.read(compiled);
     assert.ok(map.sources.includes(TS_FILE), `map sources: ${map.sources.join(', ')}`);
     const generated = map.generatedFor(TS_FILE, TS_HANDLER_LINE);
@@ -149,12 +220,18 @@ describe('lambda debug adapter: debugging', () => {
     const ended = await client.waitFor('lambda/invocationEnded', () => true, 5000);
     assert.equal(ended.status, 'timeout');
     assert.equal(ended.error?.errorType, 'Sandbox.Timedout');
-    await client.waitForEvent('output', (body) => /Function error \(Sandbox\.Timedout\)/.test((body as { output: string }).output));
+    await client.waitForEvent('output', (body) =>
+      /Function error \(Sandbox\.Timedout\)/.test((body as { output: string }).output),
+    );
   });
 
   it('resumes an instance its debugger left paused (lambda/debuggerDetached)', async () => {
     const client = await start();
-    await client.launch({ handler: 'remaining.handler', codeUri: JS_DIR, event: { name: 'detach' } });
+    await client.launch({
+      handler: 'remaining.handler',
+      codeUri: JS_DIR,
+      event: { name: 'detach' },
+    });
     const attachRequest = await client.waitFor('lambda/attachRequested');
     const js = await attach(attachRequest);
     await js.setBreakpoint(JS_FILE, JS_HANDLER_LINE);
@@ -176,7 +253,12 @@ describe('lambda debug adapter: debugging', () => {
 
   it('does not stop at a debugger statement when only the observer watches', async () => {
     const client = await start();
-    await client.launch({ handler: 'debuggerStatement.handler', codeUri: JS_DIR, event: {}, timeout: 2 });
+    await client.launch({
+      handler: 'debuggerStatement.handler',
+      codeUri: JS_DIR,
+      event: {},
+      timeout: 2,
+    });
     const attachRequest = await client.waitFor('lambda/attachRequested');
     // A debugger with no Debugger domain: it only releases the process.
     const bare = await CdpConnection.connect(attachRequest.inspectorUrl);
@@ -190,21 +272,46 @@ describe('lambda debug adapter: debugging', () => {
     }
   });
 
+  it('does not time out the init retry while its debugger attaches', async () => {
+    const client = await start();
+    await client.launch({ handler: 'initError.handler', codeUri: JS_DIR, event: {}, timeout: 1 });
+    const first = await client.waitFor('lambda/attachRequested');
+    await (await attach(first)).release();
+    // Lambda retries a failed init within the invocation; the new process waits for a debugger
+    // longer than the function's timeout.
+    const second = await client.waitFor(
+      'lambda/attachRequested',
+      (event) => event.pid !== first.pid,
+    );
+    await sleep(1500);
+    await (await attach(second)).release();
+    const ended = await client.waitFor('lambda/invocationEnded');
+    assert.equal(ended.status, 'error');
+    assert.equal(ended.error?.errorType, 'Error');
+    assert.equal(ended.error?.errorMessage, 'init failed');
+  });
+
   it('gives each concurrent instance its own attach request and stops them all on disconnect', async () => {
     const client = await start();
     await client.launch({ handler: 'remaining.handler', codeUri: JS_DIR });
     const endpoint = await client.waitFor('lambda/endpoint');
     // Two invocations at once: one from the session's Invoke API, one from lambda/invoke.
-    const viaHttp = fetch(`${endpoint.url}/2015-03-31/functions/${endpoint.functionName}/invocations`, {
-      method: 'POST',
-      body: JSON.stringify({ name: 'http' }),
-    }).then(
+    const viaHttp = fetch(
+      `${endpoint.url}/2015-03-31/functions/${endpoint.functionName}/invocations`,
+      {
+        method: 'POST',
+        body: JSON.stringify({ name: 'http' }),
+      },
+    ).then(
       (response) => response.status,
       (error: Error) => error,
     );
     const viaDap = client.request('lambda/invoke', { event: { name: 'dap' } });
     await client.waitFor('lambda/attachRequested');
-    await client.waitFor('lambda/attachRequested', (event) => event.instanceId !== client.all('lambda/attachRequested')[0]!.instanceId);
+    await client.waitFor(
+      'lambda/attachRequested',
+      (event) => event.instanceId !== client.all('lambda/attachRequested')[0]!.instanceId,
+    );
     const requests = client.all('lambda/attachRequested');
     assert.equal(new Set(requests.map((event) => event.inspectorPort)).size, 2);
     for (const request of requests) {

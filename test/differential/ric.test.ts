@@ -10,10 +10,21 @@ import { Emulator } from '../../debug-adapter/emulator/emulator';
 import type { FunctionInput, InvocationResult } from '../../debug-adapter/protocol/lambda';
 
 const FIXTURES = path.resolve(__dirname, '..', 'fixtures', 'handlers', 'differential');
-const RIC = path.resolve(__dirname, '..', '..', 'node_modules', 'aws-lambda-ric', 'bin', 'index.mjs');
+const RIC = path.resolve(
+  __dirname,
+  '..',
+  '..',
+  'node_modules',
+  'aws-lambda-ric',
+  'bin',
+  'index.mjs',
+);
 const ricInstalled = fs.existsSync(RIC);
 // CI installs the build tools aws-lambda-ric needs, so there a missing client is a failure.
-const skip = !ricInstalled && !process.env.CI ? 'aws-lambda-ric is not installed (npm install builds it with autoconf, automake, libtool, cmake)' : false;
+const skip =
+  !ricInstalled && !process.env.CI
+    ? 'aws-lambda-ric is not installed (npm install builds it with autoconf, automake, libtool, cmake)'
+    : false;
 
 interface Case {
   handler: string;
@@ -66,12 +77,18 @@ function normaliseText(text: string): string {
   return text
     .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '<id>')
     .replace(/\[\$LATEST\][0-9a-f]{32}/g, '[$LATEST]<instance>')
-    .replace(/- [^"\\]*(runtime-bootstrap\.js|aws-lambda-ric[^"\\]*index\.mjs)/g, '- <runtime client>')
+    .replace(
+      /- [^"\\]*(runtime-bootstrap\.js|aws-lambda-ric[^"\\]*index\.mjs)/g,
+      '- <runtime client>',
+    )
     .replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z/g, '<time>')
     .replace(/(Init )?Duration: [\d.]+ ms/g, '$1Duration: <ms> ms')
     .replace(/Billed Duration: \d+ ms/g, 'Billed Duration: <ms> ms')
     .replace(/Max Memory Used: \d+ MB/g, 'Max Memory Used: <mb> MB')
-    .replace(/"durationMs":[\d.]+|"billedDurationMs":\d+|"maxMemoryUsedMB":\d+|"initDurationMs":[\d.]+/g, '<metric>')
+    .replace(
+      /"durationMs":[\d.]+|"billedDurationMs":\d+|"maxMemoryUsedMB":\d+|"initDurationMs":[\d.]+/g,
+      '<metric>',
+    )
     .replace(/,?"    at [^"]*"/g, (frame) => (frame.includes(FIXTURES) ? frame : ''))
     .replace(/\\n {4}at [^"\\]*(\\n|(?="))/g, (frame) => (frame.includes(FIXTURES) ? frame : ''))
     .replace(/\n {4}at [^\n]*/g, (frame) => (frame.includes(FIXTURES) ? frame : ''));
@@ -82,7 +99,12 @@ function observable(result: InvocationResult): object {
     // The bin script of aws-lambda-ric prints this; Lambda does not (feasibility-runtime.md §2).
     .filter((record) => !/^Executing '.*' in function directory/.test(record.text))
     // Newer runtime clients than 3.3.0 warn about callback handlers, and so do we (spec §2.1).
-    .filter((record) => !record.text.includes('AWS Lambda plans to remove support for callback-based function handlers'))
+    .filter(
+      (record) =>
+        !record.text.includes(
+          'AWS Lambda plans to remove support for callback-based function handlers',
+        ),
+    )
     // Where init errors are posted from differs (inside an invoke or not), not what is printed.
     .map((record) => `${record.source}: ${normaliseText(record.text)}`);
   return {
@@ -115,7 +137,14 @@ describe('differential: our bootstrap vs aws-lambda-ric 3.3.0', { skip }, () => 
     for (const [index, testCase] of CASES.entries()) {
       it(`${runtime} ${testCase.handler}${testCase.input ? ' ' + JSON.stringify(testCase.input) : ''}`, async () => {
         const name = `c${index}-${runtime.replace('.', '')}`;
-        const input: FunctionInput = { name, handler: testCase.handler, codeUri: FIXTURES, runtime, timeout: 2, ...testCase.input };
+        const input: FunctionInput = {
+          name,
+          handler: testCase.handler,
+          codeUri: FIXTURES,
+          runtime,
+          timeout: 2,
+          ...testCase.input,
+        };
         ours.defineFunction(input);
         theirs.defineFunction(input);
         const options = testCase.clientContext ? { clientContext: testCase.clientContext } : {};

@@ -16,6 +16,7 @@ import { waitForExit } from '../helpers/processes';
 const FIXTURES = path.resolve(__dirname, '..', 'fixtures', 'handlers', 'emulator');
 const GOLDEN = path.join(__dirname, 'golden');
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- payloads are whatever the fixture returns
 function json(result: InvocationResult): any {
   return JSON.parse(result.payload.toString('utf8'));
 }
@@ -26,7 +27,15 @@ describe('Emulator', () => {
   const streamed: LogRecord[] = [];
 
   before(() => {
-    emulator = new Emulator({ hostEnv: { PATH: process.env.PATH, AWS_ACCESS_KEY_ID: 'AKIDHOST', AWS_SECRET_ACCESS_KEY: 'secret', HOME: '/root', SECRET_HOST_VAR: 'leak' } });
+    emulator = new Emulator({
+      hostEnv: {
+        PATH: process.env.PATH,
+        AWS_ACCESS_KEY_ID: 'AKIDHOST',
+        AWS_SECRET_ACCESS_KEY: 'secret',
+        HOME: '/root',
+        SECRET_HOST_VAR: 'leak',
+      },
+    });
     emulator.onInstanceStarted((event) => pids.add(event.pid));
     emulator.onLog((record) => streamed.push(record));
   });
@@ -39,19 +48,39 @@ describe('Emulator', () => {
   describe('function model', () => {
     const base = { name: 'fn', handler: 'index.handler', codeUri: FIXTURES };
     const bad: Array<[string, object, RegExp]> = [
-      ['timeout', { timeout: 0 }, /^timeout must be a whole number of seconds from 1 to 900; got 0\.$/],
+      [
+        'timeout',
+        { timeout: 0 },
+        /^timeout must be a whole number of seconds from 1 to 900; got 0\.$/,
+      ],
       ['timeout', { timeout: 901 }, /got 901/],
       ['timeout', { timeout: 1.5 }, /got 1\.5/],
-      ['memorySize', { memorySize: 64 }, /^memorySize must be a whole number of MB from 128 to 10240; got 64\.$/],
+      [
+        'memorySize',
+        { memorySize: 64 },
+        /^memorySize must be a whole number of MB from 128 to 10240; got 64\.$/,
+      ],
       ['memorySize', { memorySize: 10241 }, /got 10241/],
       ['ephemeralStorage', { ephemeralStorage: 100 }, /from 512 to 10240/],
       ['reservedConcurrency', { reservedConcurrency: -1 }, /from 0 to 1000/],
-      ['runtime', { runtime: 'python3.12' }, /^runtime must be one of nodejs20\.x, nodejs22\.x, nodejs24\.x; got "python3\.12"\.$/],
+      [
+        'runtime',
+        { runtime: 'python3.12' },
+        /^runtime must be one of nodejs20\.x, nodejs22\.x, nodejs24\.x; got "python3\.12"\.$/,
+      ],
       ['logFormat', { logFormat: 'XML' }, /Text or JSON/],
-      ['applicationLogLevel', { applicationLogLevel: 'LOUD' }, /TRACE, DEBUG, INFO, WARN, ERROR, FATAL/],
+      [
+        'applicationLogLevel',
+        { applicationLogLevel: 'LOUD' },
+        /TRACE, DEBUG, INFO, WARN, ERROR, FATAL/,
+      ],
       ['name', { name: 'has space' }, /^name must be 1 to 64/],
       ['codeUri', { codeUri: 'relative/path' }, /absolute folder path/],
-      ['environment.AWS_REGION', { environment: { AWS_REGION: 'x' } }, /AWS_REGION is reserved by Lambda/],
+      [
+        'environment.AWS_REGION',
+        { environment: { AWS_REGION: 'x' } },
+        /AWS_REGION is reserved by Lambda/,
+      ],
       ['environment.1BAD', { environment: { '1BAD': 'x' } }, /start with a letter/],
       ['environment', { environment: { BIG: 'x'.repeat(5000) } }, /at most 4096/],
     ];
@@ -59,7 +88,8 @@ describe('Emulator', () => {
       it(`rejects a bad ${field} naming the field and the allowed values`, () => {
         assert.throws(
           () => emulator.defineFunction({ ...base, ...patch } as never),
-          (error: unknown) => error instanceof ConfigError && error.field === field && message.test(error.message),
+          (error: unknown) =>
+            error instanceof ConfigError && error.field === field && message.test(error.message),
         );
       });
     }
@@ -67,7 +97,14 @@ describe('Emulator', () => {
     it("applies Lambda's defaults", () => {
       const config = emulator.defineFunction({ ...base, name: 'defaults' });
       assert.deepEqual(
-        [config.runtime, config.timeout, config.memorySize, config.ephemeralStorage, config.logFormat, config.reservedConcurrency],
+        [
+          config.runtime,
+          config.timeout,
+          config.memorySize,
+          config.ephemeralStorage,
+          config.logFormat,
+          config.reservedConcurrency,
+        ],
         ['nodejs22.x', 3, 128, 512, 'Text', undefined],
       );
       assert.equal(config.arn, 'arn:aws:lambda:us-east-1:123456789012:function:defaults');
@@ -76,7 +113,12 @@ describe('Emulator', () => {
 
   describe('invocations', () => {
     before(() => {
-      emulator.defineFunction({ name: 'basic', handler: 'basic.handler', codeUri: FIXTURES, environment: { GREETING: 'hi' } });
+      emulator.defineFunction({
+        name: 'basic',
+        handler: 'basic.handler',
+        codeUri: FIXTURES,
+        environment: { GREETING: 'hi' },
+      });
     });
 
     it('runs cold, then warm with module state kept and the same process', async () => {
@@ -113,30 +155,53 @@ describe('Emulator', () => {
       assert.equal(env.AWS_REGION, 'us-east-1');
       assert.equal(env.TZ, ':UTC');
       assert.equal(env.AWS_ACCESS_KEY_ID, 'AKIDHOST', 'host credentials pass through');
-      assert.match(env._X_AMZN_TRACE_ID ?? '', /^Root=1-[0-9a-f]{8}-[0-9a-f]{24};Parent=[0-9a-f]{16};Sampled=0$/);
+      assert.match(
+        env._X_AMZN_TRACE_ID ?? '',
+        /^Root=1-[0-9a-f]{8}-[0-9a-f]{24};Parent=[0-9a-f]{16};Sampled=0$/,
+      );
       assert.equal(env.SECRET_HOST_VAR, undefined, 'host variables do not leak');
       assert.equal(env.HOME, undefined);
-      assert.equal(Object.keys(env).filter((key) => key.startsWith('_LAMBDA_')).length, 0, 'private variables are removed');
+      assert.equal(
+        Object.keys(env).filter((key) => key.startsWith('_LAMBDA_')).length,
+        0,
+        'private variables are removed',
+      );
     });
 
     it('writes START, the function lines, END and REPORT as Lambda does (golden)', async () => {
       const result = await emulator.invoke('basic', '{"golden":true}');
       assertGolden(path.join(GOLDEN, 'warm-invocation.txt'), normalise(logText(result.logs)));
-      assert.ok(result.logs.every((record) => record.requestId === result.requestId && record.instanceId === result.instanceId));
-      assert.deepEqual(result.logs.map((record) => record.source), ['platform', 'function', 'platform', 'platform']);
+      assert.ok(
+        result.logs.every(
+          (record) =>
+            record.requestId === result.requestId && record.instanceId === result.instanceId,
+        ),
+      );
+      assert.deepEqual(
+        result.logs.map((record) => record.source),
+        ['platform', 'function', 'platform', 'platform'],
+      );
     });
 
     it('streams log records to subscribers as they are printed', async () => {
       const result = await emulator.invoke('basic', '{"stream":1}');
       const mine = streamed.filter((record) => record.requestId === result.requestId);
-      assert.deepEqual(mine.map((r) => r.text), result.logs.map((r) => r.text));
+      assert.deepEqual(
+        mine.map((r) => r.text),
+        result.logs.map((r) => r.text),
+      );
     });
 
     it('refuses an unknown function and a payload over 6 MB', async () => {
-      await assert.rejects(emulator.invoke('nope', '{}'), (error: unknown) => error instanceof EmulatorError && error.code === 'ResourceNotFoundException');
+      await assert.rejects(
+        emulator.invoke('nope', '{}'),
+        (error: unknown) =>
+          error instanceof EmulatorError && error.code === 'ResourceNotFoundException',
+      );
       await assert.rejects(
         emulator.invoke('basic', Buffer.alloc(6 * 1024 * 1024 + 1, 0x20)),
-        (error: unknown) => error instanceof EmulatorError && error.code === 'RequestEntityTooLargeException',
+        (error: unknown) =>
+          error instanceof EmulatorError && error.code === 'RequestEntityTooLargeException',
       );
     });
   });
@@ -153,20 +218,36 @@ describe('Emulator', () => {
       assert.deepEqual(json(a).files, ['owner.txt', 'second.txt']);
       const dirs = emulator.instances('tmp').map((instance) => instance.tmpDir);
       assert.equal(dirs.length, 2);
-      const contents = dirs.map((dir) => fs.readFileSync(path.join(dir, 'owner.txt'), 'utf8')).sort();
+      const contents = dirs
+        .map((dir) => fs.readFileSync(path.join(dir, 'owner.txt'), 'utf8'))
+        .sort();
       assert.deepEqual(contents, ['A', 'B'], 'each wrote into its own folder');
-      assert.ok(!fs.existsSync('/tmp/owner.txt') || fs.readFileSync('/tmp/owner.txt', 'utf8') !== 'A', 'the real /tmp is untouched');
+      assert.ok(
+        !fs.existsSync('/tmp/owner.txt') || fs.readFileSync('/tmp/owner.txt', 'utf8') !== 'A',
+        'the real /tmp is untouched',
+      );
       const again = await emulator.invoke('tmp', '{"value":"C"}');
       assert.ok([a.instanceId, b.instanceId].includes(again.instanceId));
       const other = await emulator.invoke('tmpRead', '{}');
       assert.deepEqual(json(other), { owner: null, second: null }, 'another function sees nothing');
       await emulator.removeFunction('tmp');
-      for (const dir of dirs) assert.equal(fs.existsSync(dir), false, 'the folder goes with the instance');
+      for (const dir of dirs)
+        assert.equal(fs.existsSync(dir), false, 'the folder goes with the instance');
     });
 
     it('starts more instances up to the reserved concurrency and throttles past it', async () => {
-      emulator.defineFunction({ name: 'capped', handler: 'faults.handler', codeUri: FIXTURES, reservedConcurrency: 2 });
-      const calls = [1, 2, 3].map(() => emulator.invoke('capped', '{"kind":"sleep","ms":300}').then((r) => r, (e: unknown) => e));
+      emulator.defineFunction({
+        name: 'capped',
+        handler: 'faults.handler',
+        codeUri: FIXTURES,
+        reservedConcurrency: 2,
+      });
+      const calls = [1, 2, 3].map(() =>
+        emulator.invoke('capped', '{"kind":"sleep","ms":300}').then(
+          (r) => r,
+          (e: unknown) => e,
+        ),
+      );
       const outcomes = await Promise.all(calls);
       const throttled = outcomes.filter((o) => o instanceof EmulatorError);
       assert.equal(throttled.length, 1);
@@ -174,7 +255,12 @@ describe('Emulator', () => {
       assert.equal(error.code, 'TooManyRequestsException');
       assert.equal(error.message, 'Rate Exceeded.');
       assert.equal(error.details.Reason, 'ReservedFunctionConcurrentInvocationLimitExceeded');
-      emulator.defineFunction({ name: 'zero', handler: 'faults.handler', codeUri: FIXTURES, reservedConcurrency: 0 });
+      emulator.defineFunction({
+        name: 'zero',
+        handler: 'faults.handler',
+        codeUri: FIXTURES,
+        reservedConcurrency: 0,
+      });
       await assert.rejects(emulator.invoke('zero', '{"kind":"ok"}'), /Rate Exceeded/);
     });
 
@@ -202,7 +288,9 @@ describe('Emulator', () => {
       const short = new Emulator({ idleTimeoutMs: 200 });
       try {
         short.defineFunction({ name: 'idle', handler: 'basic.echo', codeUri: FIXTURES });
-        const stopped = new Promise((resolve) => short.onInstanceStopped((event) => resolve(event.reason)));
+        const stopped = new Promise((resolve) =>
+          short.onInstanceStopped((event) => resolve(event.reason)),
+        );
         const result = await short.invoke('idle', '{}');
         assert.equal(await stopped, 'idle');
         assert.equal(short.instances('idle').length, 0);
@@ -218,7 +306,11 @@ describe('Emulator', () => {
   describe('TypeScript', () => {
     before(() => {
       emulator.defineFunction({ name: 'ts', handler: 'ts/app.handler', codeUri: FIXTURES });
-      emulator.defineFunction({ name: 'tsBroken', handler: 'ts/broken.handler', codeUri: FIXTURES });
+      emulator.defineFunction({
+        name: 'tsBroken',
+        handler: 'ts/broken.handler',
+        codeUri: FIXTURES,
+      });
     });
 
     it('compiles a .ts handler and keeps it warm', async () => {
@@ -234,8 +326,14 @@ describe('Emulator', () => {
       assert.equal(result.error?.errorType, 'RangeError');
       assert.equal(result.error?.errorMessage, 'quantity must be positive, got 0');
       const frames = result.error?.trace ?? [];
-      assert.ok(frames.some((frame) => frame.includes(path.join('ts', 'util.ts') + ':8:')), frames.join('\n'));
-      assert.ok(frames.some((frame) => frame.includes(path.join('ts', 'app.ts') + ':7:')), frames.join('\n'));
+      assert.ok(
+        frames.some((frame) => frame.includes(path.join('ts', 'util.ts') + ':8:')),
+        frames.join('\n'),
+      );
+      assert.ok(
+        frames.some((frame) => frame.includes(path.join('ts', 'app.ts') + ':7:')),
+        frames.join('\n'),
+      );
     });
 
     it('reports a compile error as Runtime.UserCodeSyntaxError', async () => {
@@ -247,7 +345,12 @@ describe('Emulator', () => {
 
   describe('faults', () => {
     before(() => {
-      emulator.defineFunction({ name: 'faults', handler: 'faults.handler', codeUri: FIXTURES, timeout: 1 });
+      emulator.defineFunction({
+        name: 'faults',
+        handler: 'faults.handler',
+        codeUri: FIXTURES,
+        timeout: 1,
+      });
     });
 
     it('times out with Sandbox.Timedout, stops the instance and cold-starts the next call with /tmp kept', async () => {
@@ -281,13 +384,19 @@ describe('Emulator', () => {
       assert.equal(result.reportErrorType, 'Runtime.ExitError');
       assertGolden(path.join(GOLDEN, 'exit.txt'), normalise(logText(result.logs)));
       const zero = await emulator.invoke('faults', '{"kind":"exit0"}');
-      assert.equal(zero.error?.errorMessage, `RequestId: ${zero.requestId} Error: Runtime exited without providing a reason`);
+      assert.equal(
+        zero.error?.errorMessage,
+        `RequestId: ${zero.requestId} Error: Runtime exited without providing a reason`,
+      );
     });
 
     it('reports an out-of-memory kill as Runtime.OutOfMemory', async () => {
       const result = await emulator.invoke('faults', '{"kind":"oom"}');
       assert.equal(result.error?.errorType, 'Runtime.OutOfMemory');
-      assert.match(result.error!.errorMessage, /^RequestId: \S+ Error: Runtime exited with error: signal: (killed|aborted \(core dumped\))$/);
+      assert.match(
+        result.error!.errorMessage,
+        /^RequestId: \S+ Error: Runtime exited with error: signal: (killed|aborted \(core dumped\))$/,
+      );
       assert.ok(result.metrics.maxMemoryUsedMB >= 100, `peak ${result.metrics.maxMemoryUsedMB} MB`);
       assert.match(logText(result.logs), /Status: error\tError Type: Runtime\.OutOfMemory/);
     });
@@ -296,8 +405,14 @@ describe('Emulator', () => {
       const result = await emulator.invoke('faults', '{"kind":"rejection"}');
       assert.equal(result.error?.errorType, 'Runtime.UnhandledPromiseRejection');
       assert.equal(result.error?.errorMessage, 'Error: floating');
-      assert.match(logText(result.logs), /ERROR\tUnhandled Promise Rejection \t\{"errorType":"Runtime\.UnhandledPromiseRejection"/);
-      assert.match(logText(result.logs), /Runtime exited with error: exit status 128\nRuntime\.ExitError/);
+      assert.match(
+        logText(result.logs),
+        /ERROR\tUnhandled Promise Rejection \t\{"errorType":"Runtime\.UnhandledPromiseRejection"/,
+      );
+      assert.match(
+        logText(result.logs),
+        /Runtime exited with error: exit status 128\nRuntime\.ExitError/,
+      );
       const next = await emulator.invoke('faults', '{"kind":"ok"}');
       assert.equal(next.cold, true);
     });
@@ -306,9 +421,15 @@ describe('Emulator', () => {
       const result = await emulator.invoke('faults', '{"kind":"throw"}');
       assert.equal(result.status, 'error');
       assert.equal(result.reportErrorType, undefined, 'a handler error adds no status to REPORT');
-      assert.deepEqual([result.error?.errorType, result.error?.errorMessage], ['TypeError', 'bad thing']);
+      assert.deepEqual(
+        [result.error?.errorType, result.error?.errorMessage],
+        ['TypeError', 'bad thing'],
+      );
       assert.equal(result.error?.trace?.[0], 'TypeError: bad thing');
-      assertGolden(path.join(GOLDEN, 'throw.txt'), normalise(logText(result.logs), { [FIXTURES]: '<fixtures>' }));
+      assertGolden(
+        path.join(GOLDEN, 'throw.txt'),
+        normalise(logText(result.logs), { [FIXTURES]: '<fixtures>' }),
+      );
     });
 
     it('refuses a response over 6 MB with Function.ResponseSizeTooLarge', async () => {
@@ -320,7 +441,12 @@ describe('Emulator', () => {
     });
 
     it('loses no line of a 10 MB log flood and keeps its own copy bounded', async () => {
-      emulator.defineFunction({ name: 'flood', handler: 'faults.handler', codeUri: FIXTURES, timeout: 60 });
+      emulator.defineFunction({
+        name: 'flood',
+        handler: 'faults.handler',
+        codeUri: FIXTURES,
+        timeout: 60,
+      });
       let seen = 0;
       let last = -1;
       let ordered = true;
@@ -332,7 +458,10 @@ describe('Emulator', () => {
         seen++;
       });
       try {
-        const result = await emulator.invoke('flood', '{"kind":"flood","lines":100000,"width":100,"raw":1000}');
+        const result = await emulator.invoke(
+          'flood',
+          '{"kind":"flood","lines":100000,"width":100,"raw":1000}',
+        );
         assert.equal(result.status, 'success');
         assert.equal(seen, 100000);
         assert.ok(ordered, 'lines arrive in order');
@@ -349,17 +478,28 @@ describe('Emulator', () => {
 
   describe('init errors', () => {
     it('runs the init twice (init, then invoke phase) and returns the init error (golden)', async () => {
-      emulator.defineFunction({ name: 'initError', handler: 'initError.handler', codeUri: FIXTURES });
+      emulator.defineFunction({
+        name: 'initError',
+        handler: 'initError.handler',
+        codeUri: FIXTURES,
+      });
       const result = await emulator.invoke('initError', '{}');
       assert.equal(result.functionError, 'Unhandled');
       assert.equal(result.error?.errorType, 'Error');
       assert.equal(result.error?.errorMessage, 'init boom');
       assert.equal(result.reportErrorType, 'Error');
-      assertGolden(path.join(GOLDEN, 'init-error.txt'), normalise(logText(result.logs), { [FIXTURES]: '<fixtures>' }));
+      assertGolden(
+        path.join(GOLDEN, 'init-error.txt'),
+        normalise(logText(result.logs), { [FIXTURES]: '<fixtures>' }),
+      );
     });
 
     const cases: Array<[string, string, RegExp]> = [
-      ['missingModule.handler', 'Runtime.ImportModuleError', /^Error: Cannot find module '\.\/does-not-exist'/],
+      [
+        'missingModule.handler',
+        'Runtime.ImportModuleError',
+        /^Error: Cannot find module '\.\/does-not-exist'/,
+      ],
       ['basic.nope', 'Runtime.HandlerNotFound', /^basic\.nope is undefined or not exported$/],
       ['nofile.handler', 'Runtime.ImportModuleError', /^Error: Cannot find module 'nofile'/],
       ['nodot', 'Runtime.MalformedHandlerName', /^Bad handler$/],
@@ -379,8 +519,14 @@ describe('Emulator', () => {
       emulator.defineFunction({ name: 'initExit', handler: 'initExit.handler', codeUri: FIXTURES });
       const result = await emulator.invoke('initExit', '{}');
       assert.equal(result.error?.errorType, 'Runtime.ExitError');
-      assert.equal(result.error?.errorMessage, `RequestId: ${result.requestId} Error: Runtime exited with error: exit status 3`);
-      assert.match(logText(result.logs), /INIT_REPORT Init Duration: \d+\.\d{2} ms\tPhase: invoke\tStatus: error\tError Type: Runtime\.ExitError/);
+      assert.equal(
+        result.error?.errorMessage,
+        `RequestId: ${result.requestId} Error: Runtime exited with error: exit status 3`,
+      );
+      assert.match(
+        logText(result.logs),
+        /INIT_REPORT Init Duration: \d+\.\d{2} ms\tPhase: invoke\tStatus: error\tError Type: Runtime\.ExitError/,
+      );
     });
   });
 
@@ -402,7 +548,11 @@ describe('Emulator', () => {
       assert.equal(chunks.join(''), 'chunk 0\nchunk 1\nchunk 2\n');
       assert.ok(ended);
       const buffered = await emulator.invoke('stream', '{"chunks":2}');
-      assert.equal(buffered.payload.toString(), 'chunk 0\nchunk 1\n', 'without a sink the response is buffered');
+      assert.equal(
+        buffered.payload.toString(),
+        'chunk 0\nchunk 1\n',
+        'without a sink the response is buffered',
+      );
       const failed = await emulator.invoke('stream', '{"chunks":1,"fail":true}');
       assert.equal(failed.functionError, 'Unhandled');
       assert.equal(failed.error?.errorMessage, 'stream broke');

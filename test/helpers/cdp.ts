@@ -1,6 +1,7 @@
 // Stands in for js-debug in the adapter's tests: attaches to an instance's inspector the way a
 // `pwa-node` attach session does (Runtime.enable, Debugger.enable, breakpoints by URL, then
-// Runtime.runIfWaitingForDebugger), waits for pauses and resumes. For TypeScript it does what
+// Runtime.runIfWaitingForDebugger), waits for pauses and resumes, and leaves when Node waits for
+// its debuggers to disconnect. For TypeScript it does what
 // js-debug does with `outFiles`: reads the compiled file's source map from disk, sets the
 // breakpoint at the generated line that the .ts line maps to, and maps pause locations back.
 import * as fs from 'node:fs';
@@ -33,6 +34,8 @@ export class FakeJsDebug {
       this.scripts.set(script.scriptId, script.url);
     });
     connection.on('Runtime.consoleAPICalled', (call) => this.consoleCalls.push(call));
+    // As js-debug does: when the script has ended, leave, so Node can exit.
+    connection.on('NodeRuntime.waitingForDisconnect', () => connection.close());
     connection.on<PausedParams>('Debugger.paused', (params) => {
       const location = params.callFrames[0]!.location;
       const pause = {
@@ -52,6 +55,7 @@ export class FakeJsDebug {
     const client = new FakeJsDebug(await CdpConnection.connect(inspectorUrl));
     await client.connection.send('Runtime.enable');
     await client.connection.send('Debugger.enable');
+    await client.connection.send('NodeRuntime.notifyWhenWaitingForDisconnect', { enabled: true });
     return client;
   }
 
@@ -63,7 +67,11 @@ export class FakeJsDebug {
       columnNumber: column - 1,
     });
     // CommonJS scripts report plain paths as their URL, ES modules file URLs: cover both.
-    await this.connection.send('Debugger.setBreakpointByUrl', { url: file, lineNumber: line - 1, columnNumber: column - 1 });
+    await this.connection.send('Debugger.setBreakpointByUrl', {
+      url: file,
+      lineNumber: line - 1,
+      columnNumber: column - 1,
+    });
   }
 
   /** Releases the process from `inspector.waitForDebugger()` (js-debug's `continueOnAttach`). */
@@ -76,7 +84,10 @@ export class FakeJsDebug {
     const ready = this.pauses.shift();
     if (ready) return Promise.resolve(ready);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`not paused within ${timeoutMs} ms`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`not paused within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
       this.pauseWaiters.push((pause) => {
         clearTimeout(timer);
         resolve(pause);
@@ -116,7 +127,11 @@ export class SourceMap {
   /** Reads `<compiled>.map` next to a compiled file. */
   static read(compiledFile: string): SourceMap {
     const mapFile = `${compiledFile}.map`;
-    const raw = JSON.parse(fs.readFileSync(mapFile, 'utf8')) as { sources: string[]; sourceRoot?: string; mappings: string };
+    const raw = JSON.parse(fs.readFileSync(mapFile, 'utf8')) as {
+      sources: string[];
+      sourceRoot?: string;
+      mappings: string;
+    };
     const base = path.resolve(path.dirname(mapFile), raw.sourceRoot ?? '');
     const sources = raw.sources.map((source) => path.resolve(base, source));
     return new SourceMap(sources, decodeMappings(raw.mappings, sources));
@@ -161,7 +176,13 @@ function decodeMappings(text: string, sources: string[]): Mapping[] {
       source += fields[1]!;
       originalLine += fields[2]!;
       originalColumn += fields[3]!;
-      mappings.push({ generatedLine, generatedColumn, source: sources[source]!, originalLine, originalColumn });
+      mappings.push({
+        generatedLine,
+        generatedColumn,
+        source: sources[source]!,
+        originalLine,
+        originalColumn,
+      });
     }
   });
   return mappings;

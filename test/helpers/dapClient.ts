@@ -8,7 +8,11 @@ import * as path from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import type { LambdaEventName, LambdaEvents, LambdaLaunchConfig } from '../../debug-adapter/protocol/dap';
+import type {
+  LambdaEventName,
+  LambdaEvents,
+  LambdaLaunchConfig,
+} from '../../debug-adapter/protocol/dap';
 
 export const ADAPTER = path.resolve(__dirname, '..', '..', 'dist', 'debug-adapter.js');
 
@@ -29,7 +33,8 @@ export class LambdaDapClient {
   private stopping: Promise<void> | undefined;
   private waiters: Waiter[] = [];
 
-  async start(): Promise<void> {
+  /** Spawns the adapter (stdio), or connects to one started with `--server=PORT`. */
+  async start(port?: number): Promise<void> {
     this.dc.defaultTimeout = 15_000;
     const client = this.dc as unknown as {
       dispatch(body: string): void;
@@ -55,7 +60,7 @@ export class LambdaDapClient {
       if (message.type === 'event') this.record(message as DebugProtocol.Event);
       dispatch(body);
     };
-    await this.dc.start();
+    await this.dc.start(port);
     client._adapterProcess?.stderr?.on('data', (chunk: Buffer) => {
       this.stderrText += chunk.toString('utf8');
     });
@@ -71,7 +76,12 @@ export class LambdaDapClient {
       pathFormat: 'path',
       supportsStartDebuggingRequest: true,
     });
-    const launched = this.dc.launchRequest({ type: 'lambda', request: 'launch', name: 'test', ...config } as DebugProtocol.LaunchRequestArguments);
+    const launched = this.dc.launchRequest({
+      type: 'lambda',
+      request: 'launch',
+      name: 'test',
+      ...config,
+    } as DebugProtocol.LaunchRequestArguments);
     await this.dc.configurationDoneRequest();
     return launched;
   }
@@ -80,7 +90,11 @@ export class LambdaDapClient {
   async launchResponse(config: LambdaLaunchConfig): Promise<DebugProtocol.Response> {
     await this.dc.initializeRequest();
     const client = this.dc as unknown as {
-      doSend(command: string, args: unknown, callback: (response: DebugProtocol.Response) => void): void;
+      doSend(
+        command: string,
+        args: unknown,
+        callback: (response: DebugProtocol.Response) => void,
+      ): void;
     };
     return new Promise((resolve) => client.doSend('launch', config, resolve));
   }
@@ -88,7 +102,11 @@ export class LambdaDapClient {
   /** A custom request's raw response. */
   request(command: string, args: unknown): Promise<DebugProtocol.Response> {
     const client = this.dc as unknown as {
-      doSend(command: string, args: unknown, callback: (response: DebugProtocol.Response) => void): void;
+      doSend(
+        command: string,
+        args: unknown,
+        callback: (response: DebugProtocol.Response) => void,
+      ): void;
     };
     return new Promise((resolve) => client.doSend(command, args, resolve));
   }
@@ -99,18 +117,29 @@ export class LambdaDapClient {
     predicate: (body: LambdaEvents[K]) => boolean = () => true,
     timeoutMs = 15_000,
   ): Promise<LambdaEvents[K]> {
-    return this.waitForEvent(event, predicate as (body: unknown) => boolean, timeoutMs) as Promise<LambdaEvents[K]>;
+    return this.waitForEvent(event, predicate as (body: unknown) => boolean, timeoutMs) as Promise<
+      LambdaEvents[K]
+    >;
   }
 
   /** Any event by name, e.g. `output` or `terminated`. */
-  waitForEvent(event: string, predicate: (body: unknown) => boolean = () => true, timeoutMs = 15_000): Promise<unknown> {
-    const match = (recorded: Recorded): boolean => recorded.event === event && predicate(recorded.body);
+  waitForEvent(
+    event: string,
+    predicate: (body: unknown) => boolean = () => true,
+    timeoutMs = 15_000,
+  ): Promise<unknown> {
+    const match = (recorded: Recorded): boolean =>
+      recorded.event === event && predicate(recorded.body);
     const seen = this.events.find(match);
     if (seen) return Promise.resolve(seen.body);
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.waiters = this.waiters.filter((waiter) => waiter !== entry);
-        reject(new Error(`no '${event}' event within ${timeoutMs} ms; events so far: ${this.events.map((e) => e.event).join(', ')}`));
+        reject(
+          new Error(
+            `no '${event}' event within ${timeoutMs} ms; events so far: ${this.events.map((e) => e.event).join(', ')}`,
+          ),
+        );
       }, timeoutMs);
       const entry: Waiter = {
         match,
@@ -125,7 +154,9 @@ export class LambdaDapClient {
 
   /** Bodies of every custom event of one kind received so far. */
   all<K extends LambdaEventName>(event: K): Array<LambdaEvents[K]> {
-    return this.events.filter((recorded) => recorded.event === event).map((recorded) => recorded.body as LambdaEvents[K]);
+    return this.events
+      .filter((recorded) => recorded.event === event)
+      .map((recorded) => recorded.body as LambdaEvents[K]);
   }
 
   /** The Debug Console's text so far: every output event, in order. */
@@ -151,6 +182,13 @@ export class LambdaDapClient {
     return this.stderrText;
   }
 
+  /** The adapter's own process (stdio mode). */
+  get adapterProcess(): ChildProcess | undefined {
+    return (
+      (this.dc as unknown as { _adapterProcess: ChildProcess | null })._adapterProcess ?? undefined
+    );
+  }
+
   /** Process ids of every instance process the adapter reported. */
   get pids(): number[] {
     return this.all('lambda/instanceStarted')
@@ -158,32 +196,38 @@ export class LambdaDapClient {
       .filter((pid): pid is number => pid !== undefined);
   }
 
-  /** Disconnects (the adapter stops its instances) and stops the adapter process. */
+  /** Disconnects (the adapter stops its instances) and waits for the adapter process to exit. */
   async stop(): Promise<void> {
-    this.stopping ??= this.stopAdapter();
+    this.stopping ??= this.disconnectAndWait();
     return this.stopping;
   }
 
-  private async stopAdapter(): Promise<void> {
-    const adapter = (this.dc as unknown as { _adapterProcess: ChildProcess | null })._adapterProcess;
+  private async disconnectAndWait(): Promise<void> {
+    const adapter = (this.dc as unknown as { _adapterProcess: ChildProcess | null })
+      ._adapterProcess;
+    if (!adapter) {
+      // Server mode: disconnect (the session stops its instances), then close the connection.
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        this.dc.disconnectRequest({ terminateDebuggee: true }).catch(() => undefined),
+        new Promise((resolve) => (timer = setTimeout(resolve, 5000))),
+      ]);
+      clearTimeout(timer);
+      (this.dc as unknown as { _socket: { end(): void } | null })._socket?.end();
+      return;
+    }
+    const running = (): boolean => adapter.exitCode === null && adapter.signalCode === null;
+    if (!running()) return;
+    const exited = new Promise<void>((resolve) => adapter.once('exit', () => resolve()));
     // A request to an adapter that has exited would wait for ever: nothing answers it.
-    if (adapter && adapter.exitCode === null && adapter.signalCode === null) {
-      const exited = new Promise<void>((resolve) => adapter.once('exit', () => resolve()));
-      await Promise.race([this.dc.disconnectRequest({ terminateDebuggee: true }).catch(() => undefined), exited]);
-    }
-    if (adapter && adapter.exitCode === null) {
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(() => {
-          adapter.kill('SIGKILL');
-          resolve();
-        }, 3000);
-        adapter.once('exit', () => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-    }
-    this.dc.stopAdapter();
+    await Promise.race([
+      this.dc.disconnectRequest({ terminateDebuggee: true }).catch(() => undefined),
+      exited,
+    ]);
+    // After `disconnect` a stdio adapter exits by itself; make sure of it.
+    const timer = setTimeout(() => adapter.kill('SIGKILL'), 3000);
+    await exited;
+    clearTimeout(timer);
   }
 
   private record(event: DebugProtocol.Event): void {

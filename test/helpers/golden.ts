@@ -35,5 +35,9 @@ export function assertGolden(file: string, actual: string): void {
     }
     return;
   }
-  assert.equal(actual, fs.readFileSync(file, 'utf8'), `golden mismatch: ${file} (UPDATE_GOLDENS=1 to rewrite)`);
+  assert.equal(
+    actual,
+    fs.readFileSync(file, 'utf8'),
+    `golden mismatch: ${file} (UPDATE_GOLDENS=1 to rewrite)`,
+  );
 }

@@ -12,7 +12,10 @@ export function isAlive(pid: number | undefined): boolean {
 }
 
 /** Waits until none of the pids is alive, or fails after `timeoutMs`. */
-export async function waitForExit(pids: Array<number | undefined>, timeoutMs = 5000): Promise<void> {
+export async function waitForExit(
+  pids: Array<number | undefined>,
+  timeoutMs = 5000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const alive = pids.filter((pid) => isAlive(pid));

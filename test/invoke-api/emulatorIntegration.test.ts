@@ -23,11 +23,22 @@ describe('Invoke API + emulator, driven by @aws-sdk/client-lambda', () => {
   before(async () => {
     emulator = new Emulator({ hostEnv: { PATH: process.env.PATH } });
     emulator.defineFunction({ name: 'echo', handler: 'basic.echo', codeUri: FIXTURES });
-    emulator.defineFunction({ name: 'faults', handler: 'faults.handler', codeUri: FIXTURES, timeout: 1, reservedConcurrency: 1 });
+    emulator.defineFunction({
+      name: 'faults',
+      handler: 'faults.handler',
+      codeUri: FIXTURES,
+      timeout: 1,
+      reservedConcurrency: 1,
+    });
     emulator.defineFunction({ name: 'stream', handler: 'streaming.handler', codeUri: FIXTURES });
     server = new InvokeApiServer({ target: emulator });
     const { url } = await server.start();
-    client = new LambdaClient({ endpoint: url, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' }, maxAttempts: 1 });
+    client = new LambdaClient({
+      endpoint: url,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+      maxAttempts: 1,
+    });
   });
 
   after(async () => {
@@ -37,18 +48,29 @@ describe('Invoke API + emulator, driven by @aws-sdk/client-lambda', () => {
   });
 
   it('returns the payload, status, version and a log tail', async () => {
-    const output = await client.send(new InvokeCommand({ FunctionName: 'echo', Payload: Buffer.from('{"hello":"world"}'), LogType: 'Tail' }));
+    const output = await client.send(
+      new InvokeCommand({
+        FunctionName: 'echo',
+        Payload: Buffer.from('{"hello":"world"}'),
+        LogType: 'Tail',
+      }),
+    );
     assert.equal(output.StatusCode, 200);
     assert.equal(output.FunctionError, undefined);
     assert.equal(output.ExecutedVersion, '$LATEST');
     assert.equal(Buffer.from(output.Payload!).toString(), '{"hello":"world"}');
     const tail = Buffer.from(output.LogResult!, 'base64').toString();
     assert.match(tail, /^INIT_START Runtime Version: /);
-    assert.match(tail, /\nEND RequestId: [0-9a-f-]{36}\nREPORT RequestId: [0-9a-f-]{36}\tDuration: [\d.]+ ms\t.*\tInit Duration: [\d.]+ ms\t\n$/);
+    assert.match(
+      tail,
+      /\nEND RequestId: [0-9a-f-]{36}\nREPORT RequestId: [0-9a-f-]{36}\tDuration: [\d.]+ ms\t.*\tInit Duration: [\d.]+ ms\t\n$/,
+    );
   });
 
   it('marks a function error Unhandled and returns the error body', async () => {
-    const output = await client.send(new InvokeCommand({ FunctionName: 'faults', Payload: Buffer.from('{"kind":"throw"}') }));
+    const output = await client.send(
+      new InvokeCommand({ FunctionName: 'faults', Payload: Buffer.from('{"kind":"throw"}') }),
+    );
     assert.equal(output.StatusCode, 200);
     assert.equal(output.FunctionError, 'Unhandled');
     const body = JSON.parse(Buffer.from(output.Payload!).toString());
@@ -56,17 +78,31 @@ describe('Invoke API + emulator, driven by @aws-sdk/client-lambda', () => {
   });
 
   it('returns Sandbox.Timedout as a function error', async () => {
-    const output = await client.send(new InvokeCommand({ FunctionName: 'faults', Payload: Buffer.from('{"kind":"hang"}') }));
+    const output = await client.send(
+      new InvokeCommand({ FunctionName: 'faults', Payload: Buffer.from('{"kind":"hang"}') }),
+    );
     assert.equal(output.FunctionError, 'Unhandled');
-    assert.match(Buffer.from(output.Payload!).toString(), /^\{"errorType":"Sandbox\.Timedout","errorMessage":"RequestId: [0-9a-f-]{36} Error: Task timed out after 1\.00 seconds"\}$/);
+    assert.match(
+      Buffer.from(output.Payload!).toString(),
+      /^\{"errorType":"Sandbox\.Timedout","errorMessage":"RequestId: [0-9a-f-]{36} Error: Task timed out after 1\.00 seconds"\}$/,
+    );
   });
 
   it('throttles past the reserved concurrency with TooManyRequestsException', async () => {
-    const slow = client.send(new InvokeCommand({ FunctionName: 'faults', Payload: Buffer.from('{"kind":"sleep","ms":400}') }));
+    const slow = client.send(
+      new InvokeCommand({
+        FunctionName: 'faults',
+        Payload: Buffer.from('{"kind":"sleep","ms":400}'),
+      }),
+    );
     await new Promise((resolve) => setTimeout(resolve, 100));
     await assert.rejects(
-      client.send(new InvokeCommand({ FunctionName: 'faults', Payload: Buffer.from('{"kind":"ok"}') })),
-      (error: unknown) => error instanceof TooManyRequestsException && error.Reason === 'ReservedFunctionConcurrentInvocationLimitExceeded',
+      client.send(
+        new InvokeCommand({ FunctionName: 'faults', Payload: Buffer.from('{"kind":"ok"}') }),
+      ),
+      (error: unknown) =>
+        error instanceof TooManyRequestsException &&
+        error.Reason === 'ReservedFunctionConcurrentInvocationLimitExceeded',
     );
     assert.equal((await slow).StatusCode, 200);
   });
@@ -74,26 +110,49 @@ describe('Invoke API + emulator, driven by @aws-sdk/client-lambda', () => {
   it('answers an unknown function with ResourceNotFoundException', async () => {
     await assert.rejects(
       client.send(new InvokeCommand({ FunctionName: 'missing', Payload: Buffer.from('{}') })),
-      (error: unknown) => error instanceof ResourceNotFoundException && error.message === 'Function not found: arn:aws:lambda:us-east-1:123456789012:function:missing:$LATEST',
+      (error: unknown) =>
+        error instanceof ResourceNotFoundException &&
+        error.message ===
+          'Function not found: arn:aws:lambda:us-east-1:123456789012:function:missing:$LATEST',
     );
   });
 
   it('runs Event invocations in the background (202) and DryRun checks only (204)', async () => {
-    const ended = new Promise<string>((resolve) => emulator.onInvocationEnded((event) => resolve(event.result.payload.toString())));
-    const event = await client.send(new InvokeCommand({ FunctionName: 'echo', InvocationType: 'Event', Payload: Buffer.from('{"async":true}') }));
+    const ended = new Promise<string>((resolve) =>
+      emulator.onInvocationEnded((event) => resolve(event.result.payload.toString())),
+    );
+    const event = await client.send(
+      new InvokeCommand({
+        FunctionName: 'echo',
+        InvocationType: 'Event',
+        Payload: Buffer.from('{"async":true}'),
+      }),
+    );
     assert.equal(event.StatusCode, 202);
     assert.equal(await ended, '{"async":true}');
-    const dry = await client.send(new InvokeCommand({ FunctionName: 'echo', InvocationType: 'DryRun', Payload: Buffer.from('{}') }));
+    const dry = await client.send(
+      new InvokeCommand({
+        FunctionName: 'echo',
+        InvocationType: 'DryRun',
+        Payload: Buffer.from('{}'),
+      }),
+    );
     assert.equal(dry.StatusCode, 204);
   });
 
   it('streams a streamifyResponse handler chunk by chunk through InvokeWithResponseStream', async () => {
-    const output = await client.send(new InvokeWithResponseStreamCommand({ FunctionName: 'stream', Payload: Buffer.from('{"chunks":3,"gapMs":30}') }));
+    const output = await client.send(
+      new InvokeWithResponseStreamCommand({
+        FunctionName: 'stream',
+        Payload: Buffer.from('{"chunks":3,"gapMs":30}'),
+      }),
+    );
     assert.equal(output.StatusCode, 200);
     const chunks: Array<{ text: string; at: number }> = [];
     let complete: unknown;
     for await (const event of output.EventStream!) {
-      if (event.PayloadChunk?.Payload) chunks.push({ text: Buffer.from(event.PayloadChunk.Payload).toString(), at: Date.now() });
+      if (event.PayloadChunk?.Payload)
+        chunks.push({ text: Buffer.from(event.PayloadChunk.Payload).toString(), at: Date.now() });
       if (event.InvokeComplete) complete = event.InvokeComplete;
     }
     assert.equal(chunks.map((c) => c.text).join(''), 'chunk 0\nchunk 1\nchunk 2\n');

@@ -27,7 +27,8 @@ export function parseHandler(handler: string): HandlerParts | { error: string; e
   const moduleRoot = handler.slice(0, slash + 1);
   const last = handler.slice(slash + 1);
   const dot = last.indexOf('.');
-  if (dot <= 0 || dot === last.length - 1) return { errorType: 'Runtime.MalformedHandlerName', error: 'Bad handler' };
+  if (dot <= 0 || dot === last.length - 1)
+    return { errorType: 'Runtime.MalformedHandlerName', error: 'Bad handler' };
   return { moduleRoot, moduleName: last.slice(0, dot), propertyPath: last.slice(dot + 1) };
 }
 

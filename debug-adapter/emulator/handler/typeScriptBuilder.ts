@@ -37,7 +37,13 @@ export class TypeScriptBuilder {
       // Inside node_modules/.cache so that bare imports resolve from the code root's node_modules,
       // the folder is ignored by git, and Node treats the output by its own extension.
       const relative = path.relative(codeUri, entry).replace(/\.[cm]?ts$/, '');
-      const outfile = path.join(codeUri, 'node_modules', '.cache', 'lambda-workbench', relative + (format === 'esm' ? '.mjs' : '.cjs'));
+      const outfile = path.join(
+        codeUri,
+        'node_modules',
+        '.cache',
+        'lambda-workbench',
+        relative + (format === 'esm' ? '.mjs' : '.cjs'),
+      );
       const context = await esbuild.context({
         entryPoints: [entry],
         outfile,
@@ -83,7 +89,9 @@ function isEsm(entry: string): boolean {
   if (entry.endsWith('.cts')) return false;
   for (let dir = path.dirname(entry); ; dir = path.dirname(dir)) {
     try {
-      const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { type?: string };
+      const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as {
+        type?: string;
+      };
       return pkg.type === 'module';
     } catch {
       // No (readable) package.json here: keep walking up.
@@ -96,7 +104,8 @@ function isEsm(entry: string): boolean {
 function buildError(error: unknown, codeUri: string): LambdaError {
   const errors = (error as { errors?: Message[] }).errors ?? [];
   const first = errors[0];
-  if (!first) return { errorType: 'Runtime.UserCodeSyntaxError', errorMessage: String(error), trace: [] };
+  if (!first)
+    return { errorType: 'Runtime.UserCodeSyntaxError', errorMessage: String(error), trace: [] };
   const where = first.location
     ? `${path.resolve(codeUri, first.location.file)}:${first.location.line}:${first.location.column + 1}`
     : '';

@@ -73,7 +73,8 @@ export class CdpConnection {
 
   /** Sends a command; resolves with its result, rejects with CdpError or when the socket closes. */
   send<T = unknown>(method: string, params: object = {}): Promise<T> {
-    if (this.isClosed) return Promise.reject(new Error(`${method}: the inspector session is closed`));
+    if (this.isClosed)
+      return Promise.reject(new Error(`${method}: the inspector session is closed`));
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
       this.pending.set(id, { method, resolve: resolve as (result: unknown) => void, reject });
@@ -127,7 +128,8 @@ export class CdpConnection {
       const pending = this.pending.get(message.id);
       if (!pending) return;
       this.pending.delete(message.id);
-      if (message.error) pending.reject(new CdpError(pending.method, message.error.code, message.error.message));
+      if (message.error)
+        pending.reject(new CdpError(pending.method, message.error.code, message.error.message));
       else pending.resolve(message.result ?? {});
       return;
     }

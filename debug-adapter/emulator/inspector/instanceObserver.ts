@@ -77,16 +77,27 @@ export class InstanceObserver implements Disposable {
    * Connects both sessions to the inspector at `url`. Call it while the process still waits for
    * its debugger (before telling anyone else the inspector's address), so no pause is missed.
    */
-  static async attach(url: string, options: InstanceObserverOptions = {}): Promise<InstanceObserver> {
-    const [events, evaluator] = await Promise.all([CdpConnection.connect(url), CdpConnection.connect(url)]);
+  static async attach(
+    url: string,
+    options: InstanceObserverOptions = {},
+  ): Promise<InstanceObserver> {
+    const [events, evaluator] = await Promise.all([
+      CdpConnection.connect(url),
+      CdpConnection.connect(url),
+    ]);
     const observer = new InstanceObserver(events, evaluator, options);
     try {
       await events.send('Debugger.enable');
       await events.send('Debugger.setBreakpointsActive', { active: false });
-      await events.send('NodeRuntime.notifyWhenWaitingForDisconnect', { enabled: true }).catch((error: unknown) => {
-        // Older Node versions lack it; the process then lingers until the instance is retired.
-        observer.diagnostic('warn', `NodeRuntime.notifyWhenWaitingForDisconnect failed: ${String(error)}`);
-      });
+      await events
+        .send('NodeRuntime.notifyWhenWaitingForDisconnect', { enabled: true })
+        .catch((error: unknown) => {
+          // Older Node versions lack it; the process then lingers until the instance is retired.
+          observer.diagnostic(
+            'warn',
+            `NodeRuntime.notifyWhenWaitingForDisconnect failed: ${String(error)}`,
+          );
+        });
     } catch (error) {
       observer.dispose();
       throw error;
@@ -166,9 +177,18 @@ export class InstanceObserver implements Disposable {
   private push(expression: string): void {
     if (this.disposed) return;
     this.evaluator
-      .send('Runtime.evaluate', { expression, silent: true, includeCommandLineAPI: false, returnByValue: true })
+      .send('Runtime.evaluate', {
+        expression,
+        silent: true,
+        includeCommandLineAPI: false,
+        returnByValue: true,
+      })
       .catch((error: unknown) => {
-        if (!this.disposed) this.diagnostic('warn', `Cannot update the paused time in the instance: ${String(error)}`);
+        if (!this.disposed)
+          this.diagnostic(
+            'warn',
+            `Cannot update the paused time in the instance: ${String(error)}`,
+          );
       });
   }
 }

@@ -29,7 +29,9 @@ export class CodeWatcher {
     if (this.disposed || this.watchers.has(dir)) return;
     let watcher: fs.FSWatcher;
     try {
-      watcher = fs.watch(dir, { persistent: false }, (_type, name) => this.changed(dir, name?.toString()));
+      watcher = fs.watch(dir, { persistent: false }, (_type, name) =>
+        this.changed(dir, name?.toString()),
+      );
     } catch {
       return;
     }
@@ -45,7 +47,8 @@ export class CodeWatcher {
       return;
     }
     for (const entry of entries) {
-      if (entry.isDirectory() && !IGNORED.has(entry.name)) this.watchTree(path.join(dir, entry.name));
+      if (entry.isDirectory() && !IGNORED.has(entry.name))
+        this.watchTree(path.join(dir, entry.name));
     }
   }
 

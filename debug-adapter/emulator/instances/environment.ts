@@ -12,7 +12,9 @@ const HOST_CREDENTIALS = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SES
 
 /** What a process needs on each OS to start at all; not Lambda's, so kept to the minimum. */
 const HOST_ESSENTIALS =
-  process.platform === 'win32' ? ['SYSTEMROOT', 'SystemRoot', 'WINDIR', 'COMSPEC', 'PATHEXT', 'TEMP', 'TMP'] : [];
+  process.platform === 'win32'
+    ? ['SYSTEMROOT', 'SystemRoot', 'WINDIR', 'COMSPEC', 'PATHEXT', 'TEMP', 'TMP']
+    : [];
 
 export interface EnvironmentOptions {
   /** Pass the host's AWS credentials and region through (default true). */
@@ -24,7 +26,10 @@ export interface EnvironmentOptions {
 }
 
 /** The part of the environment shared by all instances of a function; computed once. */
-export function functionEnvironment(config: FunctionConfig, options: EnvironmentOptions): Record<string, string> {
+export function functionEnvironment(
+  config: FunctionConfig,
+  options: EnvironmentOptions,
+): Record<string, string> {
   const host = options.hostEnv;
   const env: Record<string, string> = {};
   for (const key of HOST_ESSENTIALS) if (host[key] !== undefined) env[key] = host[key]!;
@@ -47,7 +52,9 @@ export function functionEnvironment(config: FunctionConfig, options: Environment
   // Layers resolve as /opt/nodejs/node_modules does on Lambda (spec §6.1 NODE_PATH).
   const nodePath = [
     ...config.layers.map((layer) => path.join(layer, 'nodejs', 'node_modules')),
-    ...config.layers.map((layer) => path.join(layer, 'nodejs', `node${config.runtime.slice(6, 8)}`, 'node_modules')),
+    ...config.layers.map((layer) =>
+      path.join(layer, 'nodejs', `node${config.runtime.slice(6, 8)}`, 'node_modules'),
+    ),
     config.codeUri,
   ];
   env.NODE_PATH = nodePath.join(path.delimiter);
@@ -66,7 +73,13 @@ export function functionEnvironment(config: FunctionConfig, options: Environment
 /** The variables specific to one instance. */
 export function instanceEnvironment(
   base: Record<string, string>,
-  instance: { runtimeApi: string; logStreamName: string; tmpDir: string; moduleOverride?: string; waitForDebugger?: boolean },
+  instance: {
+    runtimeApi: string;
+    logStreamName: string;
+    tmpDir: string;
+    moduleOverride?: string;
+    waitForDebugger?: boolean;
+  },
 ): Record<string, string> {
   const env = { ...base };
   env.AWS_LAMBDA_RUNTIME_API = instance.runtimeApi;
@@ -81,5 +94,8 @@ export function instanceEnvironment(
 export function nodeMemoryFlags(memorySize: number, userNodeOptions: string | undefined): string[] {
   if (userNodeOptions && /--max-(old|semi)-space-size/.test(userNodeOptions)) return [];
   const newSpace = Math.floor(memorySize / 10);
-  return [`--max-semi-space-size=${Math.max(1, Math.floor(newSpace / 2))}`, `--max-old-space-size=${memorySize - newSpace}`];
+  return [
+    `--max-semi-space-size=${Math.max(1, Math.floor(newSpace / 2))}`,
+    `--max-old-space-size=${memorySize - newSpace}`,
+  ];
 }

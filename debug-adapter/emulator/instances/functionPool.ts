@@ -15,7 +15,13 @@ export interface PoolOptions {
   /** Makes the options of a new instance (the module override may change between builds). */
   instanceOptions(): Promise<Omit<InstanceOptions, 'onLog' | 'onProcess' | 'generation'>>;
   onLog(record: LogRecord): void;
-  onInstance(event: { kind: 'started' | 'stopped'; instance: Instance; pid: number | undefined; inspectorUrl?: string; reason?: string }): void;
+  onInstance(event: {
+    kind: 'started' | 'stopped';
+    instance: Instance;
+    pid: number | undefined;
+    inspectorUrl?: string;
+    reason?: string;
+  }): void;
 }
 
 export class FunctionPool {
@@ -44,7 +50,8 @@ export class FunctionPool {
     try {
       return await instance.invoke(request);
     } finally {
-      if (instance.generation !== this.generation || instance.retired) void this.retire(instance, 'recycled');
+      if (instance.generation !== this.generation || instance.retired)
+        void this.retire(instance, 'recycled');
       else this.scheduleIdle(instance);
     }
   }
@@ -52,7 +59,8 @@ export class FunctionPool {
   /** Retires idle instances now and busy ones when their invocation ends. */
   recycle(): void {
     this.generation++;
-    for (const instance of [...this.instances]) if (!instance.busy) void this.retire(instance, 'recycled');
+    for (const instance of [...this.instances])
+      if (!instance.busy) void this.retire(instance, 'recycled');
   }
 
   async dispose(): Promise<void> {
@@ -76,7 +84,11 @@ export class FunctionPool {
     let best: Instance | undefined;
     for (const instance of this.instances) {
       if (instance.busy || instance.retired || instance.generation !== this.generation) continue;
-      if (!best || (instance.warm && !best.warm) || (instance.warm === best.warm && instance.lastUsed > best.lastUsed)) {
+      if (
+        !best ||
+        (instance.warm && !best.warm) ||
+        (instance.warm === best.warm && instance.lastUsed > best.lastUsed)
+      ) {
         best = instance;
       }
     }
@@ -88,14 +100,18 @@ export class FunctionPool {
     try {
       const generation = this.generation;
       const options = await this.options.instanceOptions();
-      let instance: Instance | undefined;
-      instance = new Instance({
+      const instance: Instance = new Instance({
         ...options,
         generation,
         onLog: (record) => this.options.onLog(record),
         onProcess: (event) => {
           if (event.kind === 'started') {
-            this.options.onInstance({ kind: 'started', instance: instance!, pid: event.pid, inspectorUrl: event.inspectorUrl });
+            this.options.onInstance({
+              kind: 'started',
+              instance,
+              pid: event.pid,
+              inspectorUrl: event.inspectorUrl,
+            });
           }
         },
       });

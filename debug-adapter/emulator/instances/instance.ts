@@ -27,7 +27,11 @@ import { LineSplitter } from '../logs/lineSplitter';
 import { LogBuffer } from '../logs/logBuffer';
 import { billedDuration, type PlatformLines, type PlatformStatus } from '../logs/platformLines';
 import { TelemetryParser, type TelemetryRecord } from '../logs/telemetryParser';
-import { RuntimeApiServer, type RuntimeApiListener, type RuntimeResult } from '../runtime-api/runtimeApiServer';
+import {
+  RuntimeApiServer,
+  type RuntimeApiListener,
+  type RuntimeResult,
+} from '../runtime-api/runtimeApiServer';
 import { instanceEnvironment } from './environment';
 import type { InvocationClock } from './invocationClock';
 import { WallClock } from './invocationClock';
@@ -51,7 +55,11 @@ export interface InstanceOptions {
   /** Receives every log record as it is printed. */
   onLog(record: LogRecord): void;
   /** Receives process start/stop notices. */
-  onProcess(event: { kind: 'started' | 'exited'; pid: number | undefined; inspectorUrl?: string }): void;
+  onProcess(event: {
+    kind: 'started' | 'exited';
+    pid: number | undefined;
+    inspectorUrl?: string;
+  }): void;
   /** Extra Node flags (for example `--inspect=127.0.0.1:0`). */
   nodeFlags: string[];
   waitForDebugger: boolean;
@@ -119,7 +127,9 @@ export class Instance {
   private telemetry: TelemetryParser | undefined;
   private logWaiter: { bytes: number; resolve: () => void } | undefined;
   private listener: Partial<RuntimeApiListener> = {};
-  private exitWaiters: Array<(exit: { code: number | null; signal: NodeJS.Signals | null }) => void> = [];
+  private exitWaiters: Array<
+    (exit: { code: number | null; signal: NodeJS.Signals | null }) => void
+  > = [];
   private exited: { code: number | null; signal: NodeJS.Signals | null } | undefined;
   private stderrTail = '';
 
@@ -197,15 +207,37 @@ export class Instance {
   private async initialise(request: InvocationRequest): Promise<InitOutcome> {
     if (!this.initPhaseDone) {
       this.initPhaseDone = true;
-      this.emitPlatform(this.options.platform.initStart(Date.now(), this.id, this.options.config.memorySize, this.logStreamName), 'INFO');
+      this.emitPlatform(
+        this.options.platform.initStart(
+          Date.now(),
+          this.id,
+          this.options.config.memorySize,
+          this.logStreamName,
+        ),
+        'INFO',
+      );
       const first = await this.startProcess(this.options.initTimeoutMs, request.requestId);
       if (first.ok) return first;
-      this.emitPlatform(this.options.platform.initReport(Date.now(), first.initDurationMs, 'init', first.status), 'INFO');
+      this.emitPlatform(
+        this.options.platform.initReport(Date.now(), first.initDurationMs, 'init', first.status),
+        'INFO',
+      );
     }
-    const remaining = this.options.config.timeout * 1000;
+    // While debugging (no INIT limit) the retry waits for a debugger too and may sit at a
+    // breakpoint: it must not be cut short by the function's timeout (issue #4).
+    const remaining =
+      this.options.initTimeoutMs === undefined ? undefined : this.options.config.timeout * 1000;
     const second = await this.startProcess(remaining, request.requestId);
     if (!second.ok) {
-      this.emitPlatform(this.options.platform.initReport(Date.now(), second.initDurationMs, 'invoke', second.status), 'INFO');
+      this.emitPlatform(
+        this.options.platform.initReport(
+          Date.now(),
+          second.initDurationMs,
+          'invoke',
+          second.status,
+        ),
+        'INFO',
+      );
       if (second.status.status === 'timeout') {
         second.error = timedOutError(request.requestId, this.options.config.timeout);
         second.body = Buffer.from(JSON.stringify(second.error));
@@ -214,7 +246,10 @@ export class Instance {
     return second;
   }
 
-  private async startProcess(timeoutMs: number | undefined, requestId: string): Promise<InitOutcome> {
+  private async startProcess(
+    timeoutMs: number | undefined,
+    requestId: string,
+  ): Promise<InitOutcome> {
     await this.killProcess();
     this.api.reset();
     this.exited = undefined;
@@ -261,7 +296,9 @@ export class Instance {
         onNext: (info) => {
           if (info.maxRss) this.peakRss = Math.max(this.peakRss, info.maxRss);
           this.needsInit = false;
-          void this.drainLogs(info.logBytes).then(() => done({ ok: true, initDurationMs: elapsed() }));
+          void this.drainLogs(info.logBytes).then(() =>
+            done({ ok: true, initDurationMs: elapsed() }),
+          );
         },
         onInitError: (body, errorType) => {
           initError = { body, errorType };
@@ -275,9 +312,18 @@ export class Instance {
       this.onExit((exit) => {
         const initDurationMs = elapsed();
         if (initError) {
-          const error = parseError(initError.body) ?? { errorType: initError.errorType ?? 'Runtime.Unknown', errorMessage: '' };
+          const error = parseError(initError.body) ?? {
+            errorType: initError.errorType ?? 'Runtime.Unknown',
+            errorMessage: '',
+          };
           const errorType = initError.errorType ?? error.errorType;
-          done({ ok: false, initDurationMs, status: { status: 'error', errorType }, error, body: initError.body });
+          done({
+            ok: false,
+            initDurationMs,
+            status: { status: 'error', errorType },
+            error,
+            body: initError.body,
+          });
           return;
         }
         // Died without reporting: Lambda says Runtime.ExitError (spec §1.8).
@@ -327,10 +373,17 @@ export class Instance {
 
     return new Promise<InvocationResult>((resolve) => {
       let posted: RuntimeResult | undefined;
-      let streamed: { contentType: string; chunks: Buffer[]; size: number; error?: LambdaError; ended: boolean } | undefined;
+      let streamed:
+        | {
+            contentType: string;
+            chunks: Buffer[];
+            size: number;
+            error?: LambdaError;
+            ended: boolean;
+          }
+        | undefined;
       let finished = false;
       let timer: NodeJS.Timeout | undefined;
-      let memoryTimer: NodeJS.Timeout | undefined;
       const timeoutMs = config.timeout * 1000;
 
       const finish = async (ending: Ending): Promise<void> => {
@@ -342,7 +395,9 @@ export class Instance {
         clock.stop();
         this.listener = {};
         const durationMs =
-          ending.kind === 'timeout' ? timeoutMs : Math.max(0, clock.elapsedMs(performance.now() - invokeStarted));
+          ending.kind === 'timeout'
+            ? timeoutMs
+            : Math.max(0, clock.elapsedMs(performance.now() - invokeStarted));
         if (ending.kind === 'next') {
           if (ending.maxRss) this.peakRss = Math.max(this.peakRss, ending.maxRss);
         } else {
@@ -366,10 +421,20 @@ export class Instance {
         const now = Date.now();
         const end = platform.end(request.requestId);
         if (end) this.emitPlatform(end, 'INFO');
-        this.emitPlatform(platform.report(now, request.requestId, metrics, outcome.reportStatus), 'INFO');
+        this.emitPlatform(
+          platform.report(now, request.requestId, metrics, outcome.reportStatus),
+          'INFO',
+        );
         if (ending.kind === 'timeout') {
           // In the captures the timeout line follows REPORT (spec §5.5, §12 item 8).
-          this.emitPlatform(platform.timedOut(now, request.requestId, clock.elapsedMs(performance.now() - invokeStarted)), 'ERROR');
+          this.emitPlatform(
+            platform.timedOut(
+              now,
+              request.requestId,
+              clock.elapsedMs(performance.now() - invokeStarted),
+            ),
+            'ERROR',
+          );
         }
         resolve({
           requestId: request.requestId,
@@ -423,7 +488,9 @@ export class Instance {
           request.responseStream?.end(streamed.error);
         },
         onNext: (info) => {
-          void this.drainLogs(info.logBytes).then(() => finish({ kind: 'next', maxRss: info.maxRss }));
+          void this.drainLogs(info.logBytes).then(() =>
+            finish({ kind: 'next', maxRss: info.maxRss }),
+          );
         },
       };
       this.onExit((exit) => void finish({ kind: 'exit', code: exit.code, signal: exit.signal }));
@@ -444,7 +511,10 @@ export class Instance {
         armTimer();
       });
 
-      memoryTimer = this.watchMemory(config.memorySize, () => void finish({ kind: 'outOfMemory' }));
+      const memoryTimer = this.watchMemory(
+        config.memorySize,
+        () => void finish({ kind: 'outOfMemory' }),
+      );
 
       this.api.deliver({
         requestId: request.requestId,
@@ -467,8 +537,19 @@ export class Instance {
     posted: RuntimeResult | undefined,
     streamed: { contentType: string; chunks: Buffer[]; error?: LambdaError } | undefined,
     _durationMs: number,
-  ): { payload: Buffer; contentType: string; error: LambdaError | undefined; status: InvocationStatus; reportStatus: PlatformStatus | undefined } {
-    const fail = (error: LambdaError, status: InvocationStatus, reportStatus?: PlatformStatus, body?: Buffer) => ({
+  ): {
+    payload: Buffer;
+    contentType: string;
+    error: LambdaError | undefined;
+    status: InvocationStatus;
+    reportStatus: PlatformStatus | undefined;
+  } {
+    const fail = (
+      error: LambdaError,
+      status: InvocationStatus,
+      reportStatus?: PlatformStatus,
+      body?: Buffer,
+    ) => ({
       payload: body ?? Buffer.from(JSON.stringify(error)),
       contentType: 'application/json',
       error,
@@ -477,7 +558,9 @@ export class Instance {
     });
     const { requestId } = request;
     if (ending.kind === 'timeout') {
-      return fail(timedOutError(requestId, this.options.config.timeout), 'timeout', { status: 'timeout' });
+      return fail(timedOutError(requestId, this.options.config.timeout), 'timeout', {
+        status: 'timeout',
+      });
     }
     if (ending.kind === 'outOfMemory') {
       const error = {
@@ -488,7 +571,10 @@ export class Instance {
       return fail(error, 'error', { status: 'error', errorType: error.errorType });
     }
     if (ending.kind === 'aborted') {
-      const error = { errorType: 'Runtime.Aborted', errorMessage: `RequestId: ${requestId} Error: Invocation was cancelled` };
+      const error = {
+        errorType: 'Runtime.Aborted',
+        errorMessage: `RequestId: ${requestId} Error: Invocation was cancelled`,
+      };
       return fail(error, 'error', { status: 'error', errorType: error.errorType });
     }
     let reportStatus: PlatformStatus | undefined;
@@ -505,13 +591,29 @@ export class Instance {
     if (streamed) {
       const body = Buffer.concat(streamed.chunks);
       if (streamed.error) return fail(streamed.error, 'error', reportStatus);
-      if (!exitError || posted) return { payload: body, contentType: streamed.contentType, error: undefined, status: 'success', reportStatus };
+      if (!exitError || posted)
+        return {
+          payload: body,
+          contentType: streamed.contentType,
+          error: undefined,
+          status: 'success',
+          reportStatus,
+        };
     }
     if (posted?.kind === 'response') {
-      return { payload: posted.body, contentType: posted.contentType, error: undefined, status: reportStatus ? 'error' : 'success', reportStatus };
+      return {
+        payload: posted.body,
+        contentType: posted.contentType,
+        error: undefined,
+        status: reportStatus ? 'error' : 'success',
+        reportStatus,
+      };
     }
     if (posted?.kind === 'error') {
-      const error = parseError(posted.body) ?? { errorType: posted.errorType ?? 'Runtime.Unknown', errorMessage: posted.body.toString('utf8') };
+      const error = parseError(posted.body) ?? {
+        errorType: posted.errorType ?? 'Runtime.Unknown',
+        errorMessage: posted.body.toString('utf8'),
+      };
       return fail(error, 'error', reportStatus, posted.body);
     }
     if (posted?.kind === 'tooLarge') {
@@ -522,9 +624,21 @@ export class Instance {
           errorType: 'Function.ResponseSizeTooLarge',
         }),
       );
-      return fail(parseError(body)!, 'error', { status: 'error', errorType: 'Function.ResponseSizeTooLarge' }, body);
+      return fail(
+        parseError(body)!,
+        'error',
+        { status: 'error', errorType: 'Function.ResponseSizeTooLarge' },
+        body,
+      );
     }
-    return fail(exitError ?? { errorType: 'Runtime.Unknown', errorMessage: 'The runtime ended the invocation without a result' }, 'error', reportStatus);
+    return fail(
+      exitError ?? {
+        errorType: 'Runtime.Unknown',
+        errorMessage: 'The runtime ended the invocation without a result',
+      },
+      'error',
+      reportStatus,
+    );
   }
 
   /** Reports the init failure as the invocation's result, with START/END/REPORT (spec §1.8). */
@@ -598,7 +712,8 @@ export class Instance {
       if (!stream) return;
       const splitter = new LineSplitter((line) => this.emit(source, undefined, line));
       stream.on('data', (chunk: Buffer) => {
-        if (source === 'stderr') this.stderrTail = (this.stderrTail + chunk.toString('utf8')).slice(-2048);
+        if (source === 'stderr')
+          this.stderrTail = (this.stderrTail + chunk.toString('utf8')).slice(-2048);
         splitter.push(chunk);
       });
       stream.on('end', () => splitter.flush());
@@ -627,7 +742,9 @@ export class Instance {
     child.once('exit', onExit);
   }
 
-  private onExit(callback: (exit: { code: number | null; signal: NodeJS.Signals | null }) => void): void {
+  private onExit(
+    callback: (exit: { code: number | null; signal: NodeJS.Signals | null }) => void,
+  ): void {
     if (this.exited) {
       const exit = this.exited;
       queueMicrotask(() => callback(exit));
@@ -646,7 +763,12 @@ export class Instance {
     this.emit('platform', level, text);
   }
 
-  private emit(source: LogSource, level: ApplicationLogLevel | undefined, text: string, time = Date.now()): void {
+  private emit(
+    source: LogSource,
+    level: ApplicationLogLevel | undefined,
+    text: string,
+    time = Date.now(),
+  ): void {
     const record: LogRecord = {
       time,
       functionName: this.options.config.name,
@@ -668,7 +790,8 @@ export class Instance {
   private drainLogs(logBytes: number | undefined): Promise<void> {
     return new Promise<void>((resolve) => {
       const afterPipes = (): void => void setImmediate(() => setImmediate(resolve));
-      if (logBytes === undefined || !this.telemetry || this.telemetry.bytesRead >= logBytes) return afterPipes();
+      if (logBytes === undefined || !this.telemetry || this.telemetry.bytesRead >= logBytes)
+        return afterPipes();
       const timer = setTimeout(() => {
         this.logWaiter = undefined;
         afterPipes();
@@ -762,10 +885,19 @@ function timedOutError(requestId: string, timeoutSeconds: number): LambdaError {
 }
 
 /** Lambda's words for a runtime that died (spec §4.3). */
-function exitMessage(requestId: string | undefined, code: number | null, signal: NodeJS.Signals | null): string {
+function exitMessage(
+  requestId: string | undefined,
+  code: number | null,
+  signal: NodeJS.Signals | null,
+): string {
   const prefix = requestId ? `RequestId: ${requestId} Error: ` : 'Error: ';
   if (signal) {
-    const name = signal === 'SIGKILL' ? 'killed' : signal === 'SIGABRT' ? 'aborted (core dumped)' : signal.replace(/^SIG/, '').toLowerCase();
+    const name =
+      signal === 'SIGKILL'
+        ? 'killed'
+        : signal === 'SIGABRT'
+          ? 'aborted (core dumped)'
+          : signal.replace(/^SIG/, '').toLowerCase();
     return `${prefix}Runtime exited with error: signal: ${name}`;
   }
   if (code === 0) return `${prefix}Runtime exited without providing a reason`;
@@ -778,7 +910,10 @@ function parseError(body: Buffer): LambdaError | undefined {
     if (parsed && typeof parsed === 'object' && typeof parsed.errorType === 'string') {
       return {
         errorType: parsed.errorType,
-        errorMessage: typeof parsed.errorMessage === 'string' ? parsed.errorMessage : String(parsed.errorMessage ?? ''),
+        errorMessage:
+          typeof parsed.errorMessage === 'string'
+            ? parsed.errorMessage
+            : String(parsed.errorMessage ?? ''),
         ...(Array.isArray(parsed.trace) ? { trace: parsed.trace } : {}),
       };
     }

@@ -76,7 +76,8 @@ export class PlatformLines {
         functionName: this.functionName,
         functionVersion: '$LATEST',
         // 2026 captures name the environment `<date>/<function>[$LATEST]<id>` (spec §5.6).
-        instanceId: logStreamName.replace('[$LATEST]', `${this.functionName}[$LATEST]`) || instanceId,
+        instanceId:
+          logStreamName.replace('[$LATEST]', `${this.functionName}[$LATEST]`) || instanceId,
         instanceMaxMemory: memorySizeMB * 1024 * 1024,
       });
     }
@@ -102,7 +103,12 @@ export class PlatformLines {
     return this.format === 'JSON' ? undefined : `END RequestId: ${requestId}`;
   }
 
-  report(now: number, requestId: string, metrics: InvocationMetrics, status?: PlatformStatus): string {
+  report(
+    now: number,
+    requestId: string,
+    metrics: InvocationMetrics,
+    status?: PlatformStatus,
+  ): string {
     if (this.format === 'JSON') {
       const jsonMetrics: Record<string, number> = {
         durationMs: round3(metrics.durationMs),
@@ -110,7 +116,8 @@ export class PlatformLines {
         memorySizeMB: metrics.memorySizeMB,
         maxMemoryUsedMB: metrics.maxMemoryUsedMB,
       };
-      if (metrics.initDurationMs !== undefined) jsonMetrics.initDurationMs = round3(metrics.initDurationMs);
+      if (metrics.initDurationMs !== undefined)
+        jsonMetrics.initDurationMs = round3(metrics.initDurationMs);
       const record: Record<string, unknown> = {
         requestId,
         metrics: jsonMetrics,
@@ -123,13 +130,19 @@ export class PlatformLines {
       `REPORT RequestId: ${requestId}\tDuration: ${ms2(metrics.durationMs)} ms` +
       `\tBilled Duration: ${metrics.billedDurationMs} ms\tMemory Size: ${metrics.memorySizeMB} MB` +
       `\tMax Memory Used: ${metrics.maxMemoryUsedMB} MB\t`;
-    if (metrics.initDurationMs !== undefined) line += `Init Duration: ${ms2(metrics.initDurationMs)} ms\t`;
+    if (metrics.initDurationMs !== undefined)
+      line += `Init Duration: ${ms2(metrics.initDurationMs)} ms\t`;
     // Captures show no trailing tab after a status (spec §5.5, §12 item 9).
     if (status) line += statusSuffix(status);
     return line;
   }
 
-  initReport(now: number, initDurationMs: number, phase: 'init' | 'invoke', status: PlatformStatus): string {
+  initReport(
+    now: number,
+    initDurationMs: number,
+    phase: 'init' | 'invoke',
+    status: PlatformStatus,
+  ): string {
     if (this.format === 'JSON') {
       const record: Record<string, unknown> = {
         initializationType: 'on-demand',

@@ -14,7 +14,11 @@ function frame(type: number, message: string, micros: bigint): Buffer {
 
 describe('TelemetryParser', () => {
   const stream = Buffer.concat([
-    frame(0xa55a0003 | 0x0c, '2026-01-01T00:00:00.000Z\tid\tINFO\thello\nworld\n', 1_700_000_000_123_456n),
+    frame(
+      0xa55a0003 | 0x0c,
+      '2026-01-01T00:00:00.000Z\tid\tINFO\thello\nworld\n',
+      1_700_000_000_123_456n,
+    ),
     frame(0xa55a0002 | 0x14, '{"level":"ERROR","message":"é"}', 1_700_000_000_200_000n),
     frame(0xa55a0003 | 0x18, 'fatal\n', 1n),
   ]);

@@ -40,7 +40,7 @@ export class TelemetryParser {
     while (buffer.length - offset >= TelemetryFrame.headerBytes) {
       const type = buffer.readUInt32BE(offset);
       const length = buffer.readInt32BE(offset + 4);
-      if (length < 0 || length > MAX_FRAME_BYTES || ((type & 0xffff0000) >>> 0) !== 0xa55a0000) {
+      if (length < 0 || length > MAX_FRAME_BYTES || (type & 0xffff0000) >>> 0 !== 0xa55a0000) {
         // Not our framing: surface the rest as text rather than lose it.
         this.onRecord({
           time: Date.now(),

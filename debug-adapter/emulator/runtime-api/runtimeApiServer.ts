@@ -111,7 +111,9 @@ export class RuntimeApiServer {
         } catch {
           requestId = rest.slice(0, slash);
         }
-        return action === 'response' ? this.response(req, res, requestId) : this.error(req, res, requestId);
+        return action === 'response'
+          ? this.response(req, res, requestId)
+          : this.error(req, res, requestId);
       }
     }
     this.notFound(req, res);
@@ -163,13 +165,19 @@ export class RuntimeApiServer {
     if (mode !== undefined && mode !== 'streaming') {
       req.resume();
       this.state = 'RuntimeResponseSentState';
-      send(res, 400, { errorMessage: 'Invalid function response mode', errorType: 'InvalidFunctionResponseMode' });
+      send(res, 400, {
+        errorMessage: 'Invalid function response mode',
+        errorType: 'InvalidFunctionResponseMode',
+      });
       this.listener.onResult({
         kind: 'error',
         requestId,
         errorType: 'Runtime.InvalidResponseModeHeader',
         body: Buffer.from(
-          JSON.stringify({ errorType: 'Runtime.InvalidResponseModeHeader', errorMessage: 'Invalid function response mode' }),
+          JSON.stringify({
+            errorType: 'Runtime.InvalidResponseModeHeader',
+            errorMessage: 'Invalid function response mode',
+          }),
         ),
       });
       return;
@@ -196,9 +204,16 @@ export class RuntimeApiServer {
     });
   }
 
-  private streamedResponse(req: http.IncomingMessage, res: http.ServerResponse, requestId: string): void {
+  private streamedResponse(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    requestId: string,
+  ): void {
     this.state = 'RuntimeResponseSentState';
-    this.listener.onStreamStart(requestId, String(req.headers['content-type'] ?? 'application/octet-stream'));
+    this.listener.onStreamStart(
+      requestId,
+      String(req.headers['content-type'] ?? 'application/octet-stream'),
+    );
     req.on('data', (chunk: Buffer) => this.listener.onStreamChunk(chunk));
     req.on('end', () => {
       const type = req.trailers['lambda-runtime-function-error-type'];
@@ -226,7 +241,12 @@ export class RuntimeApiServer {
       }
       accepted(res);
       const errorType = req.headers['lambda-runtime-function-error-type'];
-      this.listener.onResult({ kind: 'error', requestId, body, errorType: typeof errorType === 'string' ? errorType : undefined });
+      this.listener.onResult({
+        kind: 'error',
+        requestId,
+        body,
+        errorType: typeof errorType === 'string' ? errorType : undefined,
+      });
     });
   }
 
@@ -239,12 +259,19 @@ export class RuntimeApiServer {
       this.state = 'InitError';
       accepted(res);
       const errorType = req.headers['lambda-runtime-function-error-type'];
-      this.listener.onInitError(body ?? Buffer.from('{}'), typeof errorType === 'string' ? errorType : undefined);
+      this.listener.onInitError(
+        body ?? Buffer.from('{}'),
+        typeof errorType === 'string' ? errorType : undefined,
+      );
     });
   }
 
   /** The invocation must be the current one and still unanswered (spec §7.2). */
-  private checkInvocation(req: http.IncomingMessage, res: http.ServerResponse, requestId: string): boolean {
+  private checkInvocation(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    requestId: string,
+  ): boolean {
     if (this.state === 'Running' && this.current?.requestId === requestId) return true;
     req.resume();
     if (this.current?.requestId !== requestId || this.state === 'RuntimeResponseSentState') {
@@ -276,14 +303,22 @@ function accepted(res: http.ServerResponse): void {
 }
 
 /** Runtime API error bodies put `errorMessage` before `errorType` (spec §7.1). */
-function send(res: http.ServerResponse, status: number, body: { errorMessage: string; errorType: string }): void {
+function send(
+  res: http.ServerResponse,
+  status: number,
+  body: { errorMessage: string; errorType: string },
+): void {
   const bytes = Buffer.from(JSON.stringify(body));
   res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': bytes.length });
   res.end(bytes);
 }
 
 /** Reads a body up to `limit` bytes; calls back with undefined (after draining) when it is larger. */
-function readBody(req: http.IncomingMessage, limit: number, done: (body: Buffer | undefined) => void): void {
+function readBody(
+  req: http.IncomingMessage,
+  limit: number,
+  done: (body: Buffer | undefined) => void,
+): void {
   const chunks: Buffer[] = [];
   let size = 0;
   let tooLarge = false;
@@ -292,7 +327,9 @@ function readBody(req: http.IncomingMessage, limit: number, done: (body: Buffer 
     if (size > limit) tooLarge = true;
     else chunks.push(chunk);
   });
-  req.on('end', () => done(tooLarge ? undefined : chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
+  req.on('end', () =>
+    done(tooLarge ? undefined : chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)),
+  );
 }
 
 function numberHeader(value: string | string[] | undefined): number | undefined {

@@ -27,10 +27,15 @@ export function total(lines: OrderLine[]): number {
 }
 
 export const handler = async (event: HttpEvent): Promise<HttpResult> => {
-  const raw = event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString() : event.body;
+  const raw = event.isBase64Encoded
+    ? Buffer.from(event.body ?? '', 'base64').toString()
+    : event.body;
   const order = JSON.parse(raw ?? '{}') as { customer?: string; lines?: OrderLine[] };
   if (!order.customer || !order.lines?.length) {
-    return { statusCode: 400, body: JSON.stringify({ message: 'customer and lines are required' }) };
+    return {
+      statusCode: 400,
+      body: JSON.stringify({ message: 'customer and lines are required' }),
+    };
   }
   const amount = total(order.lines);
   console.log(`order for ${order.customer}: ${amount} ${process.env.CURRENCY}`);
