@@ -20,6 +20,8 @@ function run(command, commandArgs) {
 }
 
 run(process.execPath, ['build.mjs', '--production']);
-run(process.execPath, ['node_modules/@vscode/vsce/vsce', 'package', '--target', target, '--out', out, '--allow-star-activation', '--skip-license']);
+// The README's relative links (docs/…) stay relative: docs/ ships in the package, and the repository
+// is not on GitHub, where vsce would otherwise point them (it refuses to package without a host).
+run(process.execPath, ['node_modules/@vscode/vsce/vsce', 'package', '--target', target, '--out', out, '--allow-star-activation', '--skip-license', '--no-rewrite-relative-links']);
 const size = fs.statSync(out).size;
 console.log(`${out}: ${(size / 1024 / 1024).toFixed(2)} MB`);

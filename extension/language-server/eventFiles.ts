@@ -248,7 +248,12 @@ export function eventCompletion(document: TextDocument, position: Position): Com
   const claimed = detectEventSource(value);
   const claimedTemplate = claimed && findTemplate(claimed.service, claimed.event);
   const current = at(value, objectPath, false);
-  const typed = location.previousNode?.type === 'string' ? String(location.previousNode.value) : '';
+  // The key being typed, which jsonc-parser reports as a `property` node.
+  const node =
+    location.previousNode?.type === 'property' || location.previousNode?.type === 'string'
+      ? location.previousNode
+      : undefined;
+  const typed = node ? String(node.value) : '';
   const present = new Set(isRecord(current) ? Object.keys(current).filter((k) => k !== typed) : []);
   const templates = claimedTemplate
     ? [claimedTemplate]
@@ -267,11 +272,12 @@ export function eventCompletion(document: TextDocument, position: Position): Com
       keys.set(key, entry);
     }
   }
-  const node = location.previousNode;
-  const replace: Range =
-    node && node.type === 'string'
-      ? { start: document.positionAt(node.offset), end: document.positionAt(node.offset + node.length) }
-      : { start: position, end: position };
+  const replace: Range = node
+    ? {
+        start: document.positionAt(node.offset),
+        end: document.positionAt(node.offset + node.length),
+      }
+    : { start: position, end: position };
   const afterKey = text.slice(document.offsetAt(replace.end)).trimStart();
   const colon = afterKey.startsWith(':') ? '' : ': ';
   let index = 0;

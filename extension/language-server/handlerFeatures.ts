@@ -44,10 +44,12 @@ export function valueAt(
   key: string,
   json: boolean,
 ): ValueAt | undefined {
-  const line = document.getText({
-    start: { line: position.line, character: 0 },
-    end: { line: position.line + 1, character: 0 },
-  }).replace(/\r?\n$/, '');
+  const line = document
+    .getText({
+      start: { line: position.line, character: 0 },
+      end: { line: position.line + 1, character: 0 },
+    })
+    .replace(/\r?\n$/, '');
   const pattern = json
     ? new RegExp(`"${key}"\\s*:\\s*(?=")`, 'g')
     : new RegExp(`^(\\s*(?:-\\s+)?)(['"]?)${key}\\2\\s*:(?=\\s|$)\\s*`, 'g');
@@ -76,7 +78,11 @@ export function valueAt(
 }
 
 /** Completion items `file.export` for the handler files under a code folder. */
-export function handlerItems(project: LambdaProject, codeUri: string, range: Range): CompletionItem[] {
+export function handlerItems(
+  project: LambdaProject,
+  codeUri: string,
+  range: Range,
+): CompletionItem[] {
   const items: CompletionItem[] = [];
   for (const file of project.handlerFilesUnder(codeUri)) {
     const modulePath = relativePath(codeUri, file).replace(/\.[mc]?[jt]s$/, '');
@@ -135,7 +141,11 @@ export function templateDefinition(
   if (!fn?.handler || !fn.codeUri) return undefined;
   return definitionOf(
     project,
-    resolveHandler({ handler: fn.handler, codeUri: fn.codeUri, ...(fn.runtime ? { runtime: fn.runtime } : {}) }, project, 'Handler'),
+    resolveHandler(
+      { handler: fn.handler, codeUri: fn.codeUri, ...(fn.runtime ? { runtime: fn.runtime } : {}) },
+      project,
+      'Handler',
+    ),
   );
 }
 
@@ -151,31 +161,48 @@ function definitionOf(project: LambdaProject, resolution: HandlerResolution): Lo
   const file = resolution.file;
   const document = file ? project.sources.document(file) : undefined;
   if (!document) return undefined;
-  return { uri: document.uri, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
+  return {
+    uri: document.uri,
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+  };
 }
 
 /** The hover over a function's logical id or Handler value. */
-export function templateHover(project: LambdaProject, file: string, position: Position): Hover | undefined {
+export function templateHover(
+  project: LambdaProject,
+  file: string,
+  position: Position,
+): Hover | undefined {
   const analysis = project.templateAnalysis(file);
   if (!analysis?.parsed) return undefined;
   const matches = analysis.functions.filter(
-    (fn) => contains(fn.keyRange, position) || (fn.handlerRange && contains(fn.handlerRange, position)),
+    (fn) =>
+      contains(fn.keyRange, position) || (fn.handlerRange && contains(fn.handlerRange, position)),
   );
   if (matches.length === 0) return undefined;
   const onKey = matches.find((fn) => contains(fn.keyRange, position));
   const range = onKey ? onKey.keyRange : matches[0]!.handlerRange!;
   return {
-    contents: { kind: MarkupKind.Markdown, value: matches.map((fn) => functionMarkdown(project, file, fn)).join('\n\n---\n\n') },
+    contents: {
+      kind: MarkupKind.Markdown,
+      value: matches.map((fn) => functionMarkdown(project, file, fn)).join('\n\n---\n\n'),
+    },
     range,
   };
 }
 
 /** The hover's text for one function. */
-export function functionMarkdown(project: LambdaProject, templateFile: string, fn: LambdaFunction): string {
+export function functionMarkdown(
+  project: LambdaProject,
+  templateFile: string,
+  fn: LambdaFunction,
+): string {
   const lines = [`**${fn.logicalId}** (${fn.type})`, ''];
   if (fn.name !== fn.logicalId) lines.push(`- FunctionName: \`${fn.name}\``);
   if (fn.handler === undefined || fn.codeUri === undefined || fn.handlerBlocked) {
-    lines.push(`- Handler: ${fn.handler === undefined ? 'not set' : `\`${fn.handler}\``} (see the template's errors)`);
+    lines.push(
+      `- Handler: ${fn.handler === undefined ? 'not set' : `\`${fn.handler}\``} (see the template's errors)`,
+    );
   } else {
     const resolution = resolveHandler(
       { handler: fn.handler, codeUri: fn.codeUri, ...(fn.runtime ? { runtime: fn.runtime } : {}) },
@@ -187,7 +214,9 @@ export function functionMarkdown(project: LambdaProject, templateFile: string, f
       const target = resolution.target;
       const line = target ? target.document.positionAt(target.export.declStart).line + 1 : 1;
       const shownFile = relativePath(base, target?.file ?? resolution.file);
-      lines.push(`- File: [${shownFile}](${(target?.document.uri ?? project.sources.document(resolution.file)?.uri) ?? ''}#L${line})`);
+      lines.push(
+        `- File: [${shownFile}](${target?.document.uri ?? project.sources.document(resolution.file)?.uri ?? ''}#L${line})`,
+      );
       const exportText = target
         ? `\`${target.export.name}\`, ${signatureOf(target.export)}${resolution.viaDefault ? ', on the default export (nodejs24.x)' : ''}`
         : `\`${resolution.exportName}\` (the module's exports cannot all be listed; it is not checked)`;
@@ -202,9 +231,18 @@ export function functionMarkdown(project: LambdaProject, templateFile: string, f
   return lines.join('\n');
 }
 
-function limit(value: unknown, range: { min: number; max: number; default: number }, unit: string): string {
+function limit(
+  value: unknown,
+  range: { min: number; max: number; default: number },
+  unit: string,
+): string {
   if (value === undefined) return `${range.default} ${unit} (Lambda's default)`;
-  if (typeof value === 'number' && Number.isInteger(value) && value >= range.min && value <= range.max) {
+  if (
+    typeof value === 'number' &&
+    Number.isInteger(value) &&
+    value >= range.min &&
+    value <= range.max
+  ) {
     return `${value} ${unit}`;
   }
   return `${JSON.stringify(value)}, not valid: Lambda takes ${range.min} to ${range.max} ${unit}`;
@@ -228,7 +266,9 @@ export function launchCompletion(
   return project.templateFunctions(paths.template).map((fn) => ({
     label: fn.logicalId,
     kind: CompletionItemKind.Function,
-    detail: fn.handler ? `${fn.handler} · ${relativePath(folder, paths.template!)}` : relativePath(folder, paths.template!),
+    detail: fn.handler
+      ? `${fn.handler} · ${relativePath(folder, paths.template!)}`
+      : relativePath(folder, paths.template!),
     textEdit: { range: functionId.range, newText: fn.logicalId },
   }));
 }
@@ -244,11 +284,20 @@ export function launchDefinition(
   if (!entry) return undefined;
   const paths = launchPaths(entry, launchFolder(file));
   const { handler, functionId, runtime } = entry.attributes;
-  if (handler && contains(handler.range, position) && typeof handler.value === 'string' && paths.codeUri) {
+  if (
+    handler &&
+    contains(handler.range, position) &&
+    typeof handler.value === 'string' &&
+    paths.codeUri
+  ) {
     return definitionOf(
       project,
       resolveHandler(
-        { handler: handler.value, codeUri: paths.codeUri, ...(typeof runtime?.value === 'string' ? { runtime: runtime.value } : {}) },
+        {
+          handler: handler.value,
+          codeUri: paths.codeUri,
+          ...(typeof runtime?.value === 'string' ? { runtime: runtime.value } : {}),
+        },
         project,
         '"handler"',
       ),

@@ -14,13 +14,15 @@ export function handlerLenses(project: LambdaProject, file: string): CodeLens[] 
   const module = project.sources.module(file);
   if (!module) return [];
   const references = project.references().get(file) ?? [];
+  // A library's `handler` export, opened by go-to-definition, is nobody's function to run.
+  const lookAlikes = !/[\\/]node_modules[\\/]/.test(file);
   const lenses: CodeLens[] = [];
   for (const e of module.info.exports) {
     if (e.kind === 'type') continue;
     const named = references.filter((r) => r.exportName === e.name).map((r) => r.args);
     const argsList: HandlerCommandArgs[] = named.length
       ? named
-      : looksLikeHandler(e)
+      : lookAlikes && looksLikeHandler(e)
         ? [project.defaultArgs(file, e.name)]
         : [];
     const range = {
@@ -31,8 +33,14 @@ export function handlerLenses(project: LambdaProject, file: string): CodeLens[] 
       // Two functions may share one handler (different settings): the title names which.
       const suffix = named.length > 1 ? ` ${args.functionName ?? args.handler}` : '';
       lenses.push(
-        { range, command: { title: `Invoke${suffix}`, command: LensCommand.invoke, arguments: [args] } },
-        { range, command: { title: `Debug${suffix}`, command: LensCommand.debug, arguments: [args] } },
+        {
+          range,
+          command: { title: `Invoke${suffix}`, command: LensCommand.invoke, arguments: [args] },
+        },
+        {
+          range,
+          command: { title: `Debug${suffix}`, command: LensCommand.debug, arguments: [args] },
+        },
         {
           range,
           command: {

@@ -164,7 +164,13 @@ export function resolveHandler(
     if (fallback === 'unknown') return { ok: true, file, exportName, viaDefault: true };
     const key = fallback.find((k) => k.export.name === exportName);
     if (key) {
-      return { ok: true, file, exportName, target: { ...key, file, document: module!.document }, viaDefault: true };
+      return {
+        ok: true,
+        file,
+        exportName,
+        target: { ...key, file, document: module!.document },
+        viaDefault: true,
+      };
     }
   }
   const hint =
@@ -236,7 +242,10 @@ export function runtimeExports(
     const target = resolveSpecifier(file, specifier, sources);
     if (!target) continue;
     for (const inner of runtimeExports(target, sources, seen)) {
-      if (inner.export.name !== 'default' && !out.some((o) => o.export.name === inner.export.name)) {
+      if (
+        inner.export.name !== 'default' &&
+        !out.some((o) => o.export.name === inner.export.name)
+      ) {
         out.push(inner);
       }
     }
@@ -298,7 +307,8 @@ function exportsClause(file: string, sources: SourceFiles): string {
 function defaultKeys(info: ModuleInfo): { export: ModuleExport }[] | 'unknown' | undefined {
   const def = info.exports.find((e) => e.name === 'default');
   if (!def) return undefined;
-  if (def.kind !== 'object' || !def.keys || def.openKeys) return def.kind === 'unknown' ? 'unknown' : undefined;
+  if (def.kind !== 'object' || !def.keys || def.openKeys)
+    return def.kind === 'unknown' ? 'unknown' : undefined;
   return def.keys.map((key) => ({
     export: {
       name: key.name,
@@ -345,7 +355,10 @@ function fileCandidates(
     const chosen =
       exports.find((e) => e.name === wanted && isCallable(e)) ?? exports.find(looksLikeHandler);
     if (!chosen) continue;
-    scored.push({ handler: `${relative}.${chosen.name}`, distance: editDistance(relative, modulePath) });
+    scored.push({
+      handler: `${relative}.${chosen.name}`,
+      distance: editDistance(relative, modulePath),
+    });
   }
   scored.sort((a, b) => a.distance - b.distance || a.handler.localeCompare(b.handler));
   return [...new Set(scored.map((s) => s.handler))].slice(0, MAX_CANDIDATES);

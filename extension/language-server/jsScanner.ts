@@ -190,7 +190,9 @@ export function scanTokens(text: string): Token[] {
       while (pos < length) {
         const d = text.charCodeAt(pos);
         const exponentSign =
-          (d === 43 || d === 45) && /[eE]/.test(text[pos - 1]!) && !/^0[xX]/.test(text.slice(start));
+          (d === 43 || d === 45) &&
+          /[eE]/.test(text[pos - 1]!) &&
+          !/^0[xX]/.test(text.slice(start));
         if (isNamePart(d) || d === 46 || exponentSign) pos++;
         else break;
       }
@@ -281,7 +283,11 @@ export function matchingBracket(tokens: readonly Token[], open: number): number 
   const depth = tokens[open]!.depth;
   for (let i = open + 1; i < tokens.length; i++) {
     const t = tokens[i]!;
-    if (t.depth === depth && t.type === 'punct' && (t.value === ')' || t.value === ']' || t.value === '}')) {
+    if (
+      t.depth === depth &&
+      t.type === 'punct' &&
+      (t.value === ')' || t.value === ']' || t.value === '}')
+    ) {
       return i;
     }
     if (t.depth < depth) return i - 1;

@@ -32,7 +32,7 @@ import {
 } from './handlerFeatures';
 import { handlerLenses } from './handlerLenses';
 import { LambdaProject, type DocumentKind } from './lambdaProject';
-import { isInside, pathToUri, uriToPath } from './paths';
+import { pathToUri, uriToPath } from './paths';
 import { INDEXING_TITLE, WATCHED_FILES } from './protocol';
 
 /** How long after the last edit code lenses are refreshed (they are not on the typing path). */
@@ -69,12 +69,18 @@ export class LambdaLanguageServer {
   listen(): void {
     const connection = this.connection;
     connection.onInitialize((params) => this.initialize(params));
-    connection.onInitialized(() => void this.guard('initialized', undefined, () => this.initialized()));
+    connection.onInitialized(
+      () => void this.guard('initialized', undefined, () => this.initialized()),
+    );
     connection.onDidChangeWatchedFiles(
       (params) =>
         void this.guard('didChangeWatchedFiles', undefined, async () => {
           await this.ready;
-          const types = { [FileChangeType.Created]: 'created', [FileChangeType.Changed]: 'changed', [FileChangeType.Deleted]: 'deleted' } as const;
+          const types = {
+            [FileChangeType.Created]: 'created',
+            [FileChangeType.Changed]: 'changed',
+            [FileChangeType.Deleted]: 'deleted',
+          } as const;
           for (const change of params.changes) {
             const file = uriToPath(change.uri);
             if (!file) continue;
@@ -89,8 +95,10 @@ export class LambdaLanguageServer {
         const found = this.openDocument(params);
         if (!found) return [];
         const { document, file, kind } = found;
-        if (kind === 'template') return templateCompletion(this.project, file, document, params.position);
-        if (kind === 'launch') return launchCompletion(this.project, file, document, params.position);
+        if (kind === 'template')
+          return templateCompletion(this.project, file, document, params.position);
+        if (kind === 'launch')
+          return launchCompletion(this.project, file, document, params.position);
         if (kind === 'event') return eventCompletion(document, params.position);
         return [];
       }),
@@ -98,7 +106,10 @@ export class LambdaLanguageServer {
     connection.onCodeLens((params) =>
       this.guard('codeLens', [], async () => {
         await this.ready;
-        const found = this.openDocument({ textDocument: params.textDocument, position: { line: 0, character: 0 } });
+        const found = this.openDocument({
+          textDocument: params.textDocument,
+          position: { line: 0, character: 0 },
+        });
         return found?.kind === 'handler' ? handlerLenses(this.project, found.file) : [];
       }),
     );
@@ -106,9 +117,12 @@ export class LambdaLanguageServer {
       this.guard('definition', null, async () => {
         await this.ready;
         const found = this.openDocument(params);
-        if (found?.kind === 'template') return templateDefinition(this.project, found.file, params.position) ?? null;
+        if (found?.kind === 'template')
+          return templateDefinition(this.project, found.file, params.position) ?? null;
         if (found?.kind === 'launch') {
-          return launchDefinition(this.project, found.file, found.document, params.position) ?? null;
+          return (
+            launchDefinition(this.project, found.file, found.document, params.position) ?? null
+          );
         }
         return null;
       }),
@@ -117,7 +131,9 @@ export class LambdaLanguageServer {
       this.guard('hover', null, async () => {
         await this.ready;
         const found = this.openDocument(params);
-        return found?.kind === 'template' ? (templateHover(this.project, found.file, params.position) ?? null) : null;
+        return found?.kind === 'template'
+          ? (templateHover(this.project, found.file, params.position) ?? null)
+          : null;
       }),
     );
     connection.onShutdown(() => {
@@ -125,16 +141,20 @@ export class LambdaLanguageServer {
     });
 
     this.documents.onDidChangeContent(
-      (event) => void this.guard('didChange', undefined, () => this.documentChanged(event.document)),
+      (event) =>
+        void this.guard('didChange', undefined, () => this.documentChanged(event.document)),
     );
-    this.documents.onDidClose((event) => void this.guard('didClose', undefined, () => this.documentClosed(event.document)));
+    this.documents.onDidClose(
+      (event) => void this.guard('didClose', undefined, () => this.documentClosed(event.document)),
+    );
     this.documents.listen(connection);
     connection.listen();
   }
 
   private initialize(params: InitializeParams): InitializeResult {
     this.capabilities = params.capabilities;
-    const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : []);
+    const folders =
+      params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : []);
     this.folders = folders.map((f) => uriToPath(f.uri)).filter((f): f is string => f !== undefined);
     return {
       capabilities: {
@@ -156,7 +176,9 @@ export class LambdaLanguageServer {
         .register(DidChangeWatchedFilesNotification.type, {
           watchers: WATCHED_FILES.map((w) => ({ ...w })),
         })
-        .catch((error: unknown) => this.connection.console.warn(`Cannot watch files: ${String(error)}`));
+        .catch((error: unknown) =>
+          this.connection.console.warn(`Cannot watch files: ${String(error)}`),
+        );
     }
     if (this.capabilities.workspace?.workspaceFolders) {
       this.connection.workspace.onDidChangeWorkspaceFolders(
@@ -191,7 +213,10 @@ export class LambdaLanguageServer {
       try {
         await this.connection.sendRequest(WorkDoneProgressCreateRequest.type, { token });
         progress = true;
-        void this.connection.sendProgress(WorkDoneProgress.type, token, { kind: 'begin', title: INDEXING_TITLE });
+        void this.connection.sendProgress(WorkDoneProgress.type, token, {
+          kind: 'begin',
+          title: INDEXING_TITLE,
+        });
       } catch {
         // The client refused the progress token: index silently.
       }
@@ -201,13 +226,15 @@ export class LambdaLanguageServer {
       const file = uriToPath(document.uri);
       if (file) this.clear(this.project.documentChanged(file, document.getText()));
     }
-    for (const file of [...this.project.templates, ...this.project.launchFiles]) this.publish(file, false);
+    for (const file of [...this.project.templates, ...this.project.launchFiles])
+      this.publish(file, false);
     for (const [file] of this.open) this.publish(file, false);
     const stats = this.project.stats();
     const ms = Math.round(performance.now() - started);
     const message = `Indexed ${stats.templates} templates, ${stats.handlerFiles} handler files and ${stats.launchFiles} launch files in ${ms} ms`;
     this.connection.console.info(message);
-    if (progress) void this.connection.sendProgress(WorkDoneProgress.type, token, { kind: 'end', message });
+    if (progress)
+      void this.connection.sendProgress(WorkDoneProgress.type, token, { kind: 'end', message });
     this.refreshLenses();
   }
 
@@ -218,7 +245,7 @@ export class LambdaLanguageServer {
     this.clear(this.project.documentChanged(file, document.getText()));
     const kind = this.project.kindOf(file, document.getText());
     if (kind === 'handler') {
-      this.project.handlersChanged();
+      this.project.handlersChanged(file);
       this.revalidateDependents(file);
     } else if (kind) {
       this.schedule(file, true);
@@ -232,11 +259,12 @@ export class LambdaLanguageServer {
     this.open.delete(file);
     const kind = this.project.kindOf(file);
     if (kind === 'handler') {
-      this.project.handlersChanged();
+      this.project.handlersChanged(file);
       this.revalidateDependents(file);
     } else if (this.project.templates.has(file) || this.project.launchFiles.has(file)) {
-      // Back to the text on disk, which may differ from the discarded edits.
-      this.project.documentChanged(file, this.project.sources.document(file)?.getText() ?? '');
+      // Back to the text on disk, which may differ from the discarded edits (or be gone).
+      const disk = this.project.sources.document(file)?.getText() ?? '';
+      this.clear(this.project.documentChanged(file, disk), document.uri);
       this.schedule(file, false);
     } else {
       this.clear([file], document.uri);
@@ -246,16 +274,13 @@ export class LambdaLanguageServer {
 
   /** Revalidates what a handler file's exports may affect. */
   private revalidateDependents(file: string): void {
-    for (const template of this.project.templates) {
-      if (this.project.templateFunctions(template).some((fn) => fn.codeUri && isInside(fn.codeUri, file))) {
-        this.schedule(template, false);
-      }
-    }
+    for (const template of this.project.templatesUsing(file)) this.schedule(template, false);
     for (const launch of this.project.launchFiles) this.schedule(launch, false);
   }
 
   private revalidateAll(): void {
-    for (const file of [...this.project.templates, ...this.project.launchFiles]) this.schedule(file, false);
+    for (const file of [...this.project.templates, ...this.project.launchFiles])
+      this.schedule(file, false);
     for (const [file] of this.open) this.schedule(file, false);
     this.refreshLensesSoon();
   }

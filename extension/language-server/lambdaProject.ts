@@ -7,7 +7,12 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DiagnosticSeverity, type Diagnostic, type Position, type Range } from 'vscode-languageserver';
+import {
+  DiagnosticSeverity,
+  type Diagnostic,
+  type Position,
+  type Range,
+} from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { isEventFile } from './eventFiles';
 import { resolveHandler, type HandlerHost } from './handlerResolution';
@@ -22,7 +27,12 @@ import {
 } from './launchConfigs';
 import { isInside, relativePath } from './paths';
 import { DIAGNOSTIC_SOURCE, type HandlerCommandArgs } from './protocol';
-import { analyzeTemplate, looksLikeTemplate, type LambdaFunction, type TemplateAnalysis } from './samTemplate';
+import {
+  analyzeTemplate,
+  looksLikeTemplate,
+  type LambdaFunction,
+  type TemplateAnalysis,
+} from './samTemplate';
 import { SourceFiles } from './sourceFiles';
 
 /** Folders never indexed: dependencies, VCS data and build output (issue #6). */
@@ -34,7 +44,12 @@ export type DocumentKind = 'template' | 'handler' | 'event' | 'launch';
 const HANDLER_SOURCE = /\.(js|mjs|cjs|ts|mts|cts)$/;
 const DECLARATION = /\.d\.[mc]?ts$/;
 const DATA_FILE = /\.(ya?ml|json|template)$/;
-const NOT_TEMPLATES = new Set(['package.json', 'package-lock.json', 'tsconfig.json', 'jsconfig.json']);
+const NOT_TEMPLATES = new Set([
+  'package.json',
+  'package-lock.json',
+  'tsconfig.json',
+  'jsconfig.json',
+]);
 /** A folder outside the index is listed this deep at most, for handler suggestions. */
 const OUTSIDE_DEPTH = 4;
 const OUTSIDE_LIMIT = 400;
@@ -69,6 +84,10 @@ export class LambdaProject implements LaunchHost, HandlerHost {
   private readonly analyses = new Map<string, { key: string; analysis: TemplateAnalysis }>();
   private readonly lastParsed = new Map<string, TemplateAnalysis>();
   private readonly outside = new Map<string, string[]>();
+  /** Each template's and launch file's references, with the text they were computed from. */
+  private readonly referencesOf = new Map<string, { key: string; list: HandlerReference[] }>();
+  /** Templates and launch files whose references may have changed with a handler file. */
+  private readonly staleReferences = new Set<string>();
   private referenceMap: Map<string, HandlerReference[]> | undefined;
   /** Bumped when files or folders appear or disappear, which changes whether a CodeUri exists. */
   private generation = 0;
@@ -113,17 +132,16 @@ export class LambdaProject implements LaunchHost, HandlerHost {
    * diagnostics must be cleared); every other one may need revalidating.
    */
   async fileChanged(file: string, change: 'created' | 'changed' | 'deleted'): Promise<string[]> {
-    if (this.isSkipped(file)) return [];
     this.sources.forget(file);
     for (const folder of this.outside.keys()) {
-      if (isInside(folder, file)) this.outside.delete(folder);
+      if (isInside(folder, file) || isInside(file, folder)) this.outside.delete(folder);
     }
-    this.referenceMap = undefined;
-    if (change === 'deleted') {
-      this.generation++;
-      return this.forgetUnder(file);
-    }
-    if (change === 'created') this.generation++;
+    // Even in a skipped folder, a file or folder appearing can make a CodeUri (`dist`) exist, so
+    // it is checked again; the skipped folder's files are still not indexed.
+    if (change !== 'changed') this.generation++;
+    this.handlersChanged(file);
+    if (this.isSkipped(file)) return [];
+    if (change === 'deleted') return this.forgetUnder(file);
     const kind = this.sources.stat(file);
     if (kind === 'directory') {
       await this.scan(file);
@@ -144,9 +162,25 @@ export class LambdaProject implements LaunchHost, HandlerHost {
     return [];
   }
 
-  /** Marks handler exports as possibly changed (a handler document was edited). */
-  handlersChanged(): void {
+  /**
+   * Marks the references that a changed handler file may affect as stale: those of the templates
+   * whose code folders hold it, and of every launch file (they are few).
+   */
+  handlersChanged(file: string): void {
     this.referenceMap = undefined;
+    for (const template of this.templates) {
+      if (this.templateFunctions(template).some((fn) => fn.codeUri && isInside(fn.codeUri, file))) {
+        this.staleReferences.add(template);
+      }
+    }
+    for (const launch of this.launchFiles) this.staleReferences.add(launch);
+  }
+
+  /** The templates whose functions run code from a file's folder. */
+  templatesUsing(file: string): string[] {
+    return [...this.templates].filter((template) =>
+      this.templateFunctions(template).some((fn) => fn.codeUri && isInside(fn.codeUri, file)),
+    );
   }
 
   /** The analysis of a template's current text. */
@@ -182,7 +216,11 @@ export class LambdaProject implements LaunchHost, HandlerHost {
       if (fn.handlerBlocked || fn.handler === undefined || fn.codeUri === undefined) continue;
       if (!fn.handlerRange) continue;
       const resolution = resolveHandler(
-        { handler: fn.handler, codeUri: fn.codeUri, ...(fn.runtime ? { runtime: fn.runtime } : {}) },
+        {
+          handler: fn.handler,
+          codeUri: fn.codeUri,
+          ...(fn.runtime ? { runtime: fn.runtime } : {}),
+        },
         this,
         'Handler',
       );
@@ -202,7 +240,9 @@ export class LambdaProject implements LaunchHost, HandlerHost {
       });
     }
     return out.sort(
-      (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
+      (a, b) =>
+        a.range.start.line - b.range.start.line ||
+        a.range.start.character - b.range.start.character,
     );
   }
 
@@ -222,65 +262,106 @@ export class LambdaProject implements LaunchHost, HandlerHost {
     if (this.referenceMap) return this.referenceMap;
     const map = new Map<string, HandlerReference[]>();
     const seen = new Set<string>();
-    const add = (file: string, exportName: string, args: HandlerCommandArgs): void => {
-      const reference = { file, exportName, args: { ...args, file } };
-      // A launch configuration that names a template's handler adds nothing: templates come
-      // first, and the same function is listed once.
-      const key = JSON.stringify([file, exportName, args.handler, args.codeUri, args.functionName]);
-      const sameFunction = JSON.stringify([file, exportName, args.handler, args.codeUri]);
-      if (seen.has(key) || (!args.template && seen.has(sameFunction))) return;
-      seen.add(sameFunction);
-      seen.add(key);
-      const list = map.get(file) ?? [];
-      list.push(reference);
-      map.set(file, list);
-    };
+    // Templates first: a launch configuration that names a template's handler adds nothing, and
+    // the same function is listed once.
+    for (const source of [...this.templates, ...this.launchFiles]) {
+      for (const reference of this.referencesFrom(source)) {
+        const { file, exportName, args } = reference;
+        const key = JSON.stringify([
+          file,
+          exportName,
+          args.handler,
+          args.codeUri,
+          args.functionName,
+        ]);
+        const sameFunction = JSON.stringify([file, exportName, args.handler, args.codeUri]);
+        if (seen.has(key) || (!args.template && seen.has(sameFunction))) continue;
+        seen.add(key);
+        seen.add(sameFunction);
+        const list = map.get(file) ?? [];
+        list.push(reference);
+        map.set(file, list);
+      }
+    }
+    this.referenceMap = map;
+    return map;
+  }
+
+  /** The references of one template or launch file, recomputed only when they may have changed. */
+  private referencesFrom(source: string): HandlerReference[] {
+    const template = this.templates.has(source);
+    // A template's functions (current or last parsed) change only with its analysis.
+    if (template) this.templateAnalysis(source);
+    const key = template
+      ? (this.analyses.get(source)?.key ?? '')
+      : `${this.sources.text(source)?.stamp ?? ''}#${this.generation}`;
+    const cached = this.referencesOf.get(source);
+    if (cached?.key === key && !this.staleReferences.has(source)) return cached.list;
+    this.staleReferences.delete(source);
+    const list: HandlerReference[] = [];
     const resolveInto = (
       query: { handler: string; codeUri: string; runtime?: string },
       args: Omit<HandlerCommandArgs, 'file'>,
     ): void => {
       const resolution = resolveHandler(query, this, 'Handler');
       if (!resolution.ok) return;
-      const full = { ...args, file: resolution.file };
-      add(resolution.file, resolution.viaDefault ? 'default' : resolution.exportName, full);
+      const exportName = resolution.viaDefault ? 'default' : resolution.exportName;
+      list.push({ file: resolution.file, exportName, args: { ...args, file: resolution.file } });
       const target = resolution.target;
-      if (target && !resolution.viaDefault && (target.file !== resolution.file || target.export.name !== resolution.exportName)) {
-        add(target.file, target.export.name, full);
+      if (
+        target &&
+        !resolution.viaDefault &&
+        (target.file !== resolution.file || target.export.name !== resolution.exportName)
+      ) {
+        list.push({
+          file: target.file,
+          exportName: target.export.name,
+          args: { ...args, file: target.file },
+        });
       }
     };
-    for (const template of this.templates) {
-      for (const fn of this.templateFunctions(template)) {
+    if (template) {
+      for (const fn of this.templateFunctions(source)) {
         if (fn.handler === undefined || fn.codeUri === undefined) continue;
         resolveInto(
-          { handler: fn.handler, codeUri: fn.codeUri, ...(fn.runtime ? { runtime: fn.runtime } : {}) },
+          {
+            handler: fn.handler,
+            codeUri: fn.codeUri,
+            ...(fn.runtime ? { runtime: fn.runtime } : {}),
+          },
           {
             functionName: fn.name,
             handler: fn.handler,
             codeUri: fn.codeUri,
-            template,
+            template: source,
             functionId: fn.logicalId,
           },
         );
       }
-    }
-    for (const launch of this.launchFiles) {
-      const folder = launchFolder(launch);
-      for (const entry of this.launchEntries(launch)) {
+    } else {
+      const folder = launchFolder(source);
+      for (const entry of this.launchEntries(source)) {
         const { handler, functionName, runtime } = entry.attributes;
         const codeUri = launchPaths(entry, folder).codeUri;
         if (typeof handler?.value !== 'string' || !codeUri || entry.attributes.template) continue;
         resolveInto(
-          { handler: handler.value, codeUri, ...(typeof runtime?.value === 'string' ? { runtime: runtime.value } : {}) },
           {
-            ...(typeof functionName?.value === 'string' ? { functionName: functionName.value } : {}),
+            handler: handler.value,
+            codeUri,
+            ...(typeof runtime?.value === 'string' ? { runtime: runtime.value } : {}),
+          },
+          {
+            ...(typeof functionName?.value === 'string'
+              ? { functionName: functionName.value }
+              : {}),
             handler: handler.value,
             codeUri,
           },
         );
       }
     }
-    this.referenceMap = map;
-    return map;
+    this.referencesOf.set(source, { key, list });
+    return list;
   }
 
   /**
@@ -292,12 +373,18 @@ export class LambdaProject implements LaunchHost, HandlerHost {
     let codeUri: string | undefined;
     for (const template of this.templates) {
       for (const fn of this.templateFunctions(template)) {
-        if (fn.codeUri && isInside(fn.codeUri, file) && (!codeUri || fn.codeUri.length > codeUri.length)) {
+        if (
+          fn.codeUri &&
+          isInside(fn.codeUri, file) &&
+          (!codeUri || fn.codeUri.length > codeUri.length)
+        ) {
           codeUri = fn.codeUri;
         }
       }
     }
-    const folder = [...this.folders].filter((f) => isInside(f, file)).sort((a, b) => b.length - a.length)[0];
+    const folder = [...this.folders]
+      .filter((f) => isInside(f, file))
+      .sort((a, b) => b.length - a.length)[0];
     if (!codeUri) {
       for (let dir = path.dirname(file); folder && isInside(folder, dir); dir = path.dirname(dir)) {
         if (this.sources.stat(path.join(dir, 'package.json')) === 'file') {
@@ -314,9 +401,7 @@ export class LambdaProject implements LaunchHost, HandlerHost {
 
   /** Handler source files under a folder (indexed ones, or a short listing outside the index). */
   handlerFilesUnder(folder: string): string[] {
-    const indexed = [...this.folders].some(
-      (f) => isInside(f, folder) && !this.isSkipped(folder),
-    );
+    const indexed = [...this.folders].some((f) => isInside(f, folder) && !this.isSkipped(folder));
     if (indexed) return [...this.handlerFiles].filter((file) => isInside(folder, file)).sort();
     let listed = this.outside.get(folder);
     if (!listed) {
@@ -363,6 +448,7 @@ export class LambdaProject implements LaunchHost, HandlerHost {
     };
     await walk(root);
     for (const file of data) this.classify(file);
+    this.referenceMap = undefined;
   }
 
   /** Records a file by kind; false when it is a YAML or JSON file that is not a template. */
@@ -377,6 +463,8 @@ export class LambdaProject implements LaunchHost, HandlerHost {
 
   private dropTemplate(file: string): string[] {
     if (!this.templates.delete(file)) return [];
+    this.referenceMap = undefined;
+    this.referencesOf.delete(file);
     this.analyses.delete(file);
     this.lastParsed.delete(file);
     return [file];
@@ -391,9 +479,10 @@ export class LambdaProject implements LaunchHost, HandlerHost {
         if (set !== this.handlerFiles) gone.push(file);
       }
     }
-    for (const map of [this.analyses, this.lastParsed]) {
+    for (const map of [this.analyses, this.lastParsed, this.referencesOf]) {
       for (const file of map.keys()) if (isInside(root, file)) map.delete(file);
     }
+    this.referenceMap = undefined;
     return gone;
   }
 }
@@ -419,7 +508,8 @@ function listHandlers(dir: string, depth: number, out: string[]): void {
     if (out.length >= OUTSIDE_LIMIT) return;
     const file = path.join(dir, entry.name);
     if (entry.isDirectory()) {
-      if (entry.name !== 'node_modules' && entry.name !== '.git') listHandlers(file, depth + 1, out);
+      if (entry.name !== 'node_modules' && entry.name !== '.git')
+        listHandlers(file, depth + 1, out);
     } else if (entry.isFile() && HANDLER_SOURCE.test(entry.name) && !DECLARATION.test(entry.name)) {
       out.push(file);
     }

@@ -156,7 +156,8 @@ export function launchFunction(
   analysis: TemplateAnalysis,
 ): LambdaFunction | undefined {
   const id = entry.attributes.functionId?.value;
-  if (typeof id !== 'string') return analysis.functions.length === 1 ? analysis.functions[0] : undefined;
+  if (typeof id !== 'string')
+    return analysis.functions.length === 1 ? analysis.functions[0] : undefined;
   return (
     analysis.functions.find((fn) => fn.logicalId === id) ??
     analysis.functions.find((fn) => fn.name === id)
@@ -198,7 +199,11 @@ export function launchDiagnostics(
     if (handler && typeof handler.value === 'string') {
       if (!paths.codeUri) continue;
       if (host.sources.stat(paths.codeUri) !== 'directory') {
-        report(codeUri ?? handler, `"codeUri" folder ${paths.codeUri} does not exist.`, 'launch-path-missing');
+        report(
+          codeUri ?? handler,
+          `"codeUri" folder ${paths.codeUri} does not exist.`,
+          'launch-path-missing',
+        );
         continue;
       }
       const resolution = resolveHandler(
@@ -221,7 +226,11 @@ export function launchDiagnostics(
     const analysis = host.templateAnalysis(paths.template);
     const shown = relativePath(folder, paths.template);
     if (!analysis?.parsed) {
-      report(template, `"template" ${shown} does not parse: fix it to debug its functions.`, 'launch-template-invalid');
+      report(
+        template,
+        `"template" ${shown} does not parse: fix it to debug its functions.`,
+        'launch-template-invalid',
+      );
       continue;
     }
     const ids = analysis.functions.map((fn) => fn.logicalId);
@@ -237,7 +246,11 @@ export function launchDiagnostics(
       }
       if (fn.handler !== undefined && fn.codeUri !== undefined && !fn.handlerBlocked) {
         const resolution = resolveHandler(
-          { handler: fn.handler, codeUri: fn.codeUri, ...(fn.runtime ? { runtime: fn.runtime } : {}) },
+          {
+            handler: fn.handler,
+            codeUri: fn.codeUri,
+            ...(fn.runtime ? { runtime: fn.runtime } : {}),
+          },
           host,
           `${fn.logicalId}'s Handler`,
         );

@@ -125,17 +125,37 @@ function esModule(
     } else if (e.localName !== undefined) {
       const declaration = declarations.get(e.localName);
       if (declaration) {
-        out.push({ ...at, declStart: declaration.start, declEnd: declaration.end, ...declaration.shape });
+        out.push({
+          ...at,
+          declStart: declaration.start,
+          declEnd: declaration.end,
+          ...declaration.shape,
+        });
       } else {
         const start = e.localStart >= 0 ? e.localStart : e.start;
         const end = e.localStart >= 0 ? e.localEnd : e.end;
         out.push({ ...at, declStart: start, declEnd: end, kind: 'unknown', async: false });
       }
     } else {
-      // An anonymous default export: describe the expression after `default`.
+      // A default export of an expression: describe it, or the declaration it names
+      // (`export default handler;`).
       const index = tokens.findIndex((t) => t.start >= e.end);
-      const shape = index < 0 ? unknownShape() : describeValue(tokens, index);
-      out.push({ ...at, declStart: e.start, declEnd: e.end, ...shape });
+      const value = tokens[index];
+      const declaration =
+        value?.type === 'name' && isSimpleReference(tokens, index)
+          ? declarations.get(value.value)
+          : undefined;
+      if (declaration) {
+        out.push({
+          ...at,
+          declStart: declaration.start,
+          declEnd: declaration.end,
+          ...declaration.shape,
+        });
+      } else {
+        const shape = index < 0 ? unknownShape() : describeValue(tokens, index);
+        out.push({ ...at, declStart: e.start, declEnd: e.end, ...shape });
+      }
     }
   }
   return { format: 'esm', exports: out, starReexports, opaque: false };
@@ -159,7 +179,9 @@ function commonJs(
     // Found by the lexer in a form we do not read (`__export(x, { name: … })`): point at the
     // declaration when there is one.
     const declaration = declarations.get(name);
-    const token = tokens.find((t) => t.value === name && (t.type === 'name' || t.type === 'string'));
+    const token = tokens.find(
+      (t) => t.value === name && (t.type === 'name' || t.type === 'string'),
+    );
     const start = declaration?.start ?? token?.start ?? 0;
     const end = declaration?.end ?? token?.end ?? 0;
     exports.push({
@@ -240,7 +262,10 @@ function commonJsSites(
               });
             }
             if (declaration.shape.openKeys) opaque = true;
-          } else if (declaration?.shape.kind !== 'function' && declaration?.shape.kind !== 'class') {
+          } else if (
+            declaration?.shape.kind !== 'function' &&
+            declaration?.shape.kind !== 'class'
+          ) {
             opaque = true;
           }
         } else {
@@ -292,7 +317,8 @@ function fallback(tokens: Token[], declarations: Declarations): ModuleInfo {
   let esm = false;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
-    if (t.depth !== 0 || t.value !== 'export' || t.type !== 'name' || isMemberName(tokens, i)) continue;
+    if (t.depth !== 0 || t.value !== 'export' || t.type !== 'name' || isMemberName(tokens, i))
+      continue;
     esm = true;
     let j = i + 1;
     const next = tokens[j];
@@ -323,7 +349,9 @@ function fallback(tokens: Token[], declarations: Declarations): ModuleInfo {
           declStart: declaration?.start ?? local.start,
           declEnd: declaration?.end ?? local.end,
           ...(declaration?.shape ?? unknownShape()),
-          ...(from?.type === 'string' ? { from: { specifier: from.value, name: local.value } } : {}),
+          ...(from?.type === 'string'
+            ? { from: { specifier: from.value, name: local.value } }
+            : {}),
         });
         j = exported === local ? j : j + 2;
       }
@@ -349,7 +377,9 @@ function fallback(tokens: Token[], declarations: Declarations): ModuleInfo {
         nameEnd: name.end,
         declStart: name.start,
         declEnd: name.end,
-        ...(type ? { kind: 'type' as const, async: false } : (declaration?.shape ?? unknownShape())),
+        ...(type
+          ? { kind: 'type' as const, async: false }
+          : (declaration?.shape ?? unknownShape())),
       });
     }
   }
@@ -382,10 +412,12 @@ function topLevelDeclarations(tokens: Token[]): Declarations {
       }
     } else if (t.value === 'class' && !inExpression) {
       const name = tokens[i + 1];
-      if (name?.type === 'name' && name.value !== 'extends') add(name, { kind: 'class', async: false });
+      if (name?.type === 'name' && name.value !== 'extends')
+        add(name, { kind: 'class', async: false });
     } else if (t.value === 'enum' || t.value === 'namespace') {
       const name = tokens[i + 1];
-      if (name?.type === 'name') add(name, { kind: 'object', async: false, openKeys: true, keys: [] });
+      if (name?.type === 'name')
+        add(name, { kind: 'object', async: false, openKeys: true, keys: [] });
     } else if (t.value === 'const' || t.value === 'let' || t.value === 'var') {
       let j = i + 1;
       // Declarators: `const a = 1, b = () => 2`; a destructuring pattern ends the scan.
@@ -439,7 +471,9 @@ function expressionEnd(tokens: Token[], from: number): number {
       t.depth === depth &&
       t.type === 'name' &&
       i > from &&
-      ['export', 'const', 'let', 'var', 'function', 'class', 'module', 'exports'].includes(t.value) &&
+      ['export', 'const', 'let', 'var', 'function', 'class', 'module', 'exports'].includes(
+        t.value,
+      ) &&
       is(tokens[i - 1], '}')
     ) {
       return i;
@@ -464,7 +498,13 @@ export function describeValue(tokens: Token[], index: number): ValueShape {
   if (!first) return unknownShape();
   if (first.value === 'async' && first.type === 'name') {
     const next = tokens[i + 1];
-    if (next && (next.value === 'function' || next.value === '(' || next.value === '<' || next.type === 'name')) {
+    if (
+      next &&
+      (next.value === 'function' ||
+        next.value === '(' ||
+        next.value === '<' ||
+        next.type === 'name')
+    ) {
       async = true;
       i++;
     }
@@ -513,7 +553,8 @@ export function describeValue(tokens: Token[], index: number): ValueShape {
       for (let k = j + 2; k < close; k++) {
         if (tokens[k]!.depth !== inner) continue;
         const shape = describeValue(tokens, k);
-        if (shape.kind === 'function') return { kind: 'unknown', async: shape.async, params: shape.params };
+        if (shape.kind === 'function')
+          return { kind: 'unknown', async: shape.async, params: shape.params };
         break;
       }
     }
@@ -628,7 +669,9 @@ function objectEntries(
       tokens[k] &&
       ((tokens[k]!.type === 'name' &&
         ['async', 'get', 'set', 'static'].includes(tokens[k]!.value) &&
-        (tokens[k + 1]?.type === 'name' || tokens[k + 1]?.type === 'string' || is(tokens[k + 1], '*'))) ||
+        (tokens[k + 1]?.type === 'name' ||
+          tokens[k + 1]?.type === 'string' ||
+          is(tokens[k + 1], '*'))) ||
         is(tokens[k], '*'))
     ) {
       if (tokens[k]!.value === 'async') async = true;
@@ -642,7 +685,8 @@ function objectEntries(
       const paren = skipTypeParameters(tokens, k + 1);
       const params = is(tokens[paren], '(') ? parameters(tokens, paren) : [];
       out.push({ key, value: k + 1, method: { kind: 'function', async, params } });
-    } else if (is(next, ',') || next === tokens[close] || is(next, '=')) out.push({ key, value: k });
+    } else if (is(next, ',') || next === tokens[close] || is(next, '='))
+      out.push({ key, value: k });
   }
   return out;
 }

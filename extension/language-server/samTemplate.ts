@@ -74,12 +74,18 @@ export function analyzeTemplate(text: string, file: string): TemplateAnalysis {
   const parsed = parseTemplateText(text, file);
   const result = resolveTemplate(parsed, { fs: nodeFileSystem });
   const diagnostics = [
-    ...result.errors.filter((d) => d.file === file).map((d) => toDiagnostic(d, DiagnosticSeverity.Error)),
+    ...result.errors
+      .filter((d) => d.file === file)
+      .map((d) => toDiagnostic(d, DiagnosticSeverity.Error)),
     ...result.warnings
       .filter((d) => d.file === file)
       .map((d) => toDiagnostic(d, DiagnosticSeverity.Warning)),
   ];
-  if (!parsed.root) return { file, parsed: false, functions: [], diagnostics };
+  if (!parsed.root) {
+    // The parser's later errors are mostly echoes of the first (one unclosed bracket makes every
+    // key below it look duplicated), so only the first, the one to fix, is shown.
+    return { file, parsed: false, functions: [], diagnostics: diagnostics.slice(0, 1) };
+  }
   const resolved = new Map(result.functions.map((f) => [f.logicalId, f]));
   const dir = path.dirname(path.resolve(file));
   const globals = child(child(parsed.root, 'Globals'), 'Function');
@@ -134,9 +140,10 @@ function describeFunction(
   const codeUri = resolved?.input.codeUri ?? codeFolder(props, serverless, context.dir);
   const blocked = context.errors.some((d) =>
     HANDLER_BLOCKERS.some((name) =>
-      [`Resources.${logicalId}.Properties.${name}`, ...(serverless ? [`Globals.Function.${name}`] : [])].some(
-        (p) => d.property === p || d.property.startsWith(`${p}.`),
-      ),
+      [
+        `Resources.${logicalId}.Properties.${name}`,
+        ...(serverless ? [`Globals.Function.${name}`] : []),
+      ].some((p) => d.property === p || d.property.startsWith(`${p}.`)),
     ),
   );
   const handlerAt = location.properties.Handler;

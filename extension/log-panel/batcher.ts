@@ -15,12 +15,15 @@ import type { ConfigMessage, ToPanel, ToPanelEvent } from './protocol';
 
 /** Where the model posts: `vscode.Webview` has this shape (its promise is ignored). */
 export interface PanelSink {
+  /** Posts one message to the webview. */
   postMessage(message: ToPanel): unknown;
 }
 
 /** The timer functions the model uses; tests pass fake ones. */
 export interface Timers {
+  /** Runs `callback` once after `ms`; returns a handle for clearTimeout. */
   setTimeout(callback: () => void, ms: number): unknown;
+  /** Cancels a pending setTimeout. */
   clearTimeout(handle: unknown): void;
 }
 
@@ -42,6 +45,7 @@ export interface LogPanelModelOptions {
 
 /** The event an invocation ran with, for Re-invoke and Save Event. */
 export interface InvocationEvent {
+  /** The function that ran it. */
   functionName: string;
   /** The event payload as sent (JSON text). */
   payload: string;
@@ -112,7 +116,10 @@ export class LogPanelModel {
     if (!this.sink) return;
     this.ready = true;
     this.clearQueue();
-    this.queue.push({ kind: 'event', message: { type: 'reset' } }, { kind: 'event', message: this.configMessage() });
+    this.queue.push(
+      { kind: 'event', message: { type: 'reset' } },
+      { kind: 'event', message: this.configMessage() },
+    );
     for (let i = this.head; i < this.history.length; i++) this.queue.push(this.history[i]);
     this.schedule(true);
   }
@@ -182,7 +189,13 @@ export class LogPanelModel {
   }
 
   /** Sizes, for diagnostics and tests. */
-  get stats(): { records: number; invocations: number; queued: number; events: number; eventBytes: number } {
+  get stats(): {
+    records: number;
+    invocations: number;
+    queued: number;
+    events: number;
+    eventBytes: number;
+  } {
     return {
       records: this.recordCount,
       invocations: this.invocationCount,

@@ -7,7 +7,14 @@
 import type { ApplicationLogLevel, LogRecord } from '../../debug-adapter/protocol/lambda';
 
 /** The levels from least to most severe, as Lambda orders them (spec §5.4). */
-export const LEVELS: readonly ApplicationLogLevel[] = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'FATAL'];
+export const LEVELS: readonly ApplicationLogLevel[] = [
+  'TRACE',
+  'DEBUG',
+  'INFO',
+  'WARN',
+  'ERROR',
+  'FATAL',
+];
 
 /**
  * The rank of a level for min-level filtering. Raw stdout/stderr output has no level; it ranks
@@ -22,6 +29,7 @@ export type LineKind = 'text' | 'json' | 'platform' | 'raw';
 
 /** A log line taken apart. */
 export interface ParsedLine {
+  /** How the line was written. */
   kind: LineKind;
   /** The ISO timestamp the line carries, if any. */
   time: string | undefined;
@@ -42,7 +50,9 @@ export interface ParsedLine {
 }
 
 const ISO = String.raw`\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z`;
-const TEXT_LINE = new RegExp(`^(${ISO})\\t([^\\t\\n]*)\\t(TRACE|DEBUG|INFO|WARN|ERROR|FATAL)\\t([\\s\\S]*)$`);
+const TEXT_LINE = new RegExp(
+  `^(${ISO})\\t([^\\t\\n]*)\\t(TRACE|DEBUG|INFO|WARN|ERROR|FATAL)\\t([\\s\\S]*)$`,
+);
 const PLATFORM_LINE = /^(INIT_START|START|END|REPORT|INIT_REPORT) /;
 const REQUEST_ID_FIELD = /RequestId: ([^\s]+)/;
 // `<ISO ts> <request-id> Task timed out after <S.ss> seconds` (spec §5.5).
@@ -108,10 +118,22 @@ export function parseLogLine(text: string): ParsedLine {
   }
   const fault = FAULT_LINE.exec(text);
   if (fault) {
-    return { kind: 'platform', time: undefined, requestId: fault[1], level: 'ERROR', message: text, platform: 'FAULT' };
+    return {
+      kind: 'platform',
+      time: undefined,
+      requestId: fault[1],
+      level: 'ERROR',
+      message: text,
+      platform: 'FAULT',
+    };
   }
   const json = parseObject(text);
-  if (json && typeof json.type === 'string' && json.type.startsWith('platform.') && 'record' in json) {
+  if (
+    json &&
+    typeof json.type === 'string' &&
+    json.type.startsWith('platform.') &&
+    'record' in json
+  ) {
     const record = json.record as Record<string, unknown> | null;
     return {
       kind: 'platform',
@@ -174,6 +196,7 @@ export function prettyJson(message: string): PrettyJson | undefined {
 
 /** One log line as the panel shows it. */
 export interface DisplayLine {
+  /** How the line was written. */
   kind: LineKind;
   /** The ISO timestamp the line carries, if any. */
   time: string | undefined;
@@ -200,7 +223,9 @@ export function displayLine(record: Pick<LogRecord, 'text' | 'level'>): DisplayL
   const base = { kind: parsed.kind, time: parsed.time, level, platform: parsed.platform };
   if (parsed.kind === 'json') {
     const object = parseObject(record.text) ?? {};
-    const rest = Object.fromEntries(Object.entries(object).filter(([key]) => !JSON_COLUMNS.has(key)));
+    const rest = Object.fromEntries(
+      Object.entries(object).filter(([key]) => !JSON_COLUMNS.has(key)),
+    );
     const { message, ...extra } = rest;
     const hasExtra = Object.keys(extra).length > 0;
     if (typeof message === 'string') {
@@ -271,6 +296,7 @@ export interface SourceLocation {
   index: number;
   /** Length of the match. */
   length: number;
+  /** The path or `file://` URL as the text gives it. */
   path: string;
   /** 1-based. */
   line: number;

@@ -40,6 +40,7 @@ export interface ResetMessage {
 /** `invocationStarted` (host -> panel): an invocation was handed to an instance. */
 export interface InvocationStartedMessage {
   type: 'invocationStarted';
+  /** Request id, function, instance, cold or warm, and start time. */
   invocation: PanelInvocationStart;
 }
 
@@ -50,19 +51,23 @@ export interface InvocationStartedMessage {
  */
 export interface LogRecordsMessage {
   type: 'logRecords';
+  /** The records, oldest first. */
   records: LogRecord[];
 }
 
 /** `invocationEnded` (host -> panel): an invocation ended with its status, error and metrics. */
 export interface InvocationEndedMessage {
   type: 'invocationEnded';
+  /** Status, error, metrics and end time (the same request id as its `invocationStarted`). */
   invocation: PanelInvocationEnd;
 }
 
 /** `instance` (host -> panel): an instance (execution environment) started or stopped. */
 export interface InstanceMessage {
   type: 'instance';
+  /** What happened to the instance. */
   state: 'started' | 'stopped';
+  /** The instance, its function, and why it stopped. */
   instance: InstanceEventBody;
   /** Epoch milliseconds of the change. */
   time: number;
@@ -71,6 +76,7 @@ export interface InstanceMessage {
 /** `reveal` (host -> panel): expand an invocation, scroll to it and select it. */
 export interface RevealMessage {
   type: 'reveal';
+  /** The invocation to show. */
   requestId: string;
 }
 
@@ -80,6 +86,7 @@ export interface RevealMessage {
  */
 export interface BatchMessage {
   type: 'batch';
+  /** The messages, applied in this order. */
   messages: ToPanelEvent[];
 }
 
@@ -113,7 +120,8 @@ export type ToPanel = ToPanelEvent | BatchMessage | ReplyMessage;
  * Fields of a panel message that expects an answer: with `id` set, the host answers with a
  * `reply` carrying the same id (MessageHandler.request sets it).
  */
-export interface Request {
+export interface Answerable {
+  /** Set by MessageHandler.request; absent when no answer is wanted. */
   id?: number;
 }
 
@@ -126,16 +134,20 @@ export interface ReadyMessage {
 }
 
 /** `reinvoke` (panel -> host): invoke the function again with the event of this invocation. */
-export interface ReinvokeMessage extends Request {
+export interface ReinvokeMessage extends Answerable {
   type: 'reinvoke';
+  /** The function to invoke. */
   functionName: string;
+  /** The invocation whose event to send again (LogPanelModel.eventFor). */
   requestId: string;
 }
 
 /** `saveEvent` (panel -> host): save the event of this invocation to a JSON file. */
-export interface SaveEventMessage extends Request {
+export interface SaveEventMessage extends Answerable {
   type: 'saveEvent';
+  /** The function the event belongs to (where to save it). */
   functionName: string;
+  /** The invocation whose event to save. */
   requestId: string;
 }
 
@@ -143,13 +155,14 @@ export interface SaveEventMessage extends Request {
  * `copyRequestId` (panel -> host): put the request id on the clipboard (the host does it with
  * `vscode.env.clipboard`, which works where the webview's own clipboard access does not).
  */
-export interface CopyRequestIdMessage extends Request {
+export interface CopyRequestIdMessage extends Answerable {
   type: 'copyRequestId';
+  /** The id to copy. */
   requestId: string;
 }
 
 /** `exportLog` (panel -> host): save the panel's records as a `.log` file. */
-export interface ExportLogMessage extends Request {
+export interface ExportLogMessage extends Answerable {
   type: 'exportLog';
   /** Lambda's raw log text: each record's text followed by `\n` (format.ts `exportLogText`). */
   text: string;
@@ -160,7 +173,7 @@ export interface ExportLogMessage extends Request {
 }
 
 /** `openSource` (panel -> host): open a file at a position named in a stack trace. */
-export interface OpenSourceMessage extends Request {
+export interface OpenSourceMessage extends Answerable {
   type: 'openSource';
   /** The path (or `file://` URL) as the log line gives it. */
   path: string;
@@ -178,7 +191,9 @@ export interface ClearMessage {
 /** `panelError` (panel -> host): a bug in the panel's script, for the host's log. */
 export interface PanelErrorMessage {
   type: 'panelError';
+  /** The error's message. */
   message: string;
+  /** Its stack, when it has one. */
   stack?: string;
 }
 
@@ -194,7 +209,7 @@ export type FromPanel =
   | PanelErrorMessage;
 
 /** The FromPanel messages that may carry an `id` and get a `reply`. */
-export type FromPanelRequest = Extract<FromPanel, Request>;
+export type FromPanelRequest = Extract<FromPanel, Answerable>;
 
 const TO_PANEL_TYPES: ReadonlySet<string> = new Set<ToPanel['type']>([
   'config',

@@ -11,7 +11,15 @@ import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { disposeAll, FIXTURES, makeTree, removeTree, runOnce, startInstance } from './harness';
+import {
+  disposeAll,
+  FIXTURES,
+  makeTree,
+  removeTree,
+  runOnce,
+  startInstance,
+  TEST_TIMEOUT,
+} from './harness';
 
 after(disposeAll);
 
@@ -34,7 +42,7 @@ void describe('private /tmp', { concurrency: 4 }, () => {
       ['task root outside /tmp', FIXTURES],
       ['task root under /tmp', ''],
     ] as const) {
-      void test(`CommonJS, nodejs${runtime}.x, ${label}`, async () => {
+      void test(`CommonJS, nodejs${runtime}.x, ${label}`, TEST_TIMEOUT, async () => {
         const privateDir = makeTree({}, 'lwb-bootstrap-private-');
         dirs.push(privateDir);
         const name = `wb${randomUUID().slice(0, 8)}`;
@@ -75,7 +83,7 @@ void describe('private /tmp', { concurrency: 4 }, () => {
       });
     }
 
-    void test(`ES module named imports, nodejs${runtime}.x`, async () => {
+    void test(`ES module named imports, nodejs${runtime}.x`, TEST_TIMEOUT, async () => {
       const privateDir = makeTree({}, 'lwb-bootstrap-private-');
       dirs.push(privateDir);
       const name = `wb${randomUUID().slice(0, 8)}`;
@@ -112,67 +120,84 @@ function makeEsmRoot(dirs: string[]): string {
 
 void describe('invoke loop', { concurrency: 4 }, () => {
   for (const runtime of RUNTIMES) {
-    void test(`warm invocations, encoded request ids, /next headers, nodejs${runtime}.x`, async () => {
-      const root = makeTree({
-        'echo.js':
-          'exports.handler = async (event, context) => ({ event, id: context.awsRequestId });\n',
-      });
-      const instance = await startInstance({ handler: 'echo.handler', taskRoot: root, runtime });
-      try {
-        const ids = ['a/b c?d', ...Array.from({ length: 20 }, (_, i) => `warm-${i}`)];
-        for (const [i, id] of ids.entries()) {
-          const posted = await instance.api.invoke({ id, payload: JSON.stringify({ i }) });
-          assert.equal(
-            posted.url,
-            `/2018-06-01/runtime/invocation/${encodeURIComponent(id)}/response`,
-          );
-          assert.equal(posted.headers['content-type'], 'application/json');
-          assert.equal(posted.body.toString(), JSON.stringify({ event: { i }, id }));
+    void test(
+      `warm invocations, encoded request ids, /next headers, nodejs${runtime}.x`,
+      TEST_TIMEOUT,
+      async () => {
+        const root = makeTree({
+          'echo.js':
+            'exports.handler = async (event, context) => ({ event, id: context.awsRequestId });\n',
+        });
+        const instance = await startInstance({ handler: 'echo.handler', taskRoot: root, runtime });
+        try {
+          const ids = ['a/b c?d', ...Array.from({ length: 20 }, (_, i) => `warm-${i}`)];
+          for (const [i, id] of ids.entries()) {
+            const posted = await instance.alive(
+              instance.api.invoke({ id, payload: JSON.stringify({ i }) }),
+            );
+            assert.equal(
+              posted.url,
+              `/2018-06-01/runtime/invocation/${encodeURIComponent(id)}/response`,
+            );
+            assert.equal(posted.headers['content-type'], 'application/json');
+            assert.equal(posted.body.toString(), JSON.stringify({ event: { i }, id }));
+          }
+          const next = await instance.settle(ids.length + 1);
+          assert.ok(Number(next.headers['lambda-workbench-max-rss']) > 10 * 1024 * 1024);
+          assert.equal(next.headers['lambda-workbench-log-bytes'], '0');
+        } finally {
+          await instance.dispose();
+          removeTree(root);
         }
-        const next = await instance.settle(ids.length + 1);
-        assert.ok(Number(next.headers['lambda-workbench-max-rss']) > 10 * 1024 * 1024);
-        assert.equal(next.headers['lambda-workbench-log-bytes'], '0');
-      } finally {
-        await instance.dispose();
-        removeTree(root);
-      }
-    });
+      },
+    );
 
-    void test(`AWS_LAMBDA_NODEJS_NO_GLOBAL_AWSLAMBDA leaves awslambda undefined, nodejs${runtime}.x`, async () => {
-      const outcome = await runOnce({
-        handler: 'stream-extra.objectChunk',
-        taskRoot: FIXTURES,
-        runtime,
-        env: { AWS_LAMBDA_NODEJS_NO_GLOBAL_AWSLAMBDA: 'true' },
-      });
-      try {
-        assert.equal(outcome.kind, 'init-error');
-        const body = JSON.parse(outcome.body ?? '') as { errorType: string; errorMessage: string };
-        assert.equal(body.errorType, 'ReferenceError');
-        assert.equal(body.errorMessage, 'awslambda is not defined');
-      } finally {
-        await outcome.instance.dispose();
-      }
-    });
+    void test(
+      `AWS_LAMBDA_NODEJS_NO_GLOBAL_AWSLAMBDA leaves awslambda undefined, nodejs${runtime}.x`,
+      TEST_TIMEOUT,
+      async () => {
+        const outcome = await runOnce({
+          handler: 'stream-extra.objectChunk',
+          taskRoot: FIXTURES,
+          runtime,
+          env: { AWS_LAMBDA_NODEJS_NO_GLOBAL_AWSLAMBDA: 'true' },
+        });
+        try {
+          assert.equal(outcome.kind, 'init-error');
+          const body = JSON.parse(outcome.body ?? '') as {
+            errorType: string;
+            errorMessage: string;
+          };
+          assert.equal(body.errorType, 'ReferenceError');
+          assert.equal(body.errorMessage, 'awslambda is not defined');
+        } finally {
+          await outcome.instance.dispose();
+        }
+      },
+    );
 
-    void test(`no Runtime API: report on stderr and exit 1, nodejs${runtime}.x`, async () => {
-      const outcome = await runOnce({
-        handler: 'context.describe',
-        taskRoot: FIXTURES,
-        runtime,
-        env: { AWS_LAMBDA_RUNTIME_API: undefined },
-      });
-      try {
-        assert.equal(outcome.kind, 'exit');
-        assert.equal(outcome.exitCode, 1);
-        assert.match(
-          outcome.instance.stderr,
-          /AWS_LAMBDA_RUNTIME_API environment variable is not set/,
-        );
-      } finally {
-        await outcome.instance.dispose();
-      }
-    });
+    void test(
+      `no Runtime API: report on stderr and exit 1, nodejs${runtime}.x`,
+      TEST_TIMEOUT,
+      async () => {
+        const outcome = await runOnce({
+          handler: 'context.describe',
+          taskRoot: FIXTURES,
+          runtime,
+          env: { AWS_LAMBDA_RUNTIME_API: undefined },
+        });
+        try {
+          assert.equal(outcome.kind, 'exit');
+          assert.equal(outcome.exitCode, 1);
+          assert.match(
+            outcome.instance.stderr,
+            /AWS_LAMBDA_RUNTIME_API environment variable is not set/,
+          );
+        } finally {
+          await outcome.instance.dispose();
+        }
+      },
+    );
   }
 });
 
@@ -200,46 +225,54 @@ async function sendCdp(wsUrl: string, message: object): Promise<Socket> {
 
 void describe('waiting for a debugger', { concurrency: 4 }, () => {
   for (const runtime of RUNTIMES) {
-    void test(`without an inspector the flag is ignored, nodejs${runtime}.x`, async () => {
-      const instance = await startInstance({
-        handler: 'context.describe',
-        taskRoot: FIXTURES,
-        runtime,
-        env: { _LAMBDA_WORKBENCH_WAIT_FOR_DEBUGGER: '1' },
-      });
-      try {
-        await instance.api.nthNext(1);
-      } finally {
-        await instance.dispose();
-      }
-    });
-
-    void test(`with an inspector, user code waits for the debugger, nodejs${runtime}.x`, async () => {
-      const instance = await startInstance({
-        handler: 'logging.levels',
-        taskRoot: FIXTURES,
-        runtime,
-        env: { _LAMBDA_WORKBENCH_WAIT_FOR_DEBUGGER: '1' },
-        nodeArgs: ['--inspect=127.0.0.1:0'],
-      });
-      let socket: Socket | undefined;
-      try {
-        const deadline = Date.now() + 5000;
-        let wsUrl: string | undefined;
-        while (!(wsUrl = /ws:\/\/\S+/.exec(instance.stderr)?.[0]) && Date.now() < deadline) {
-          await new Promise((resolve) => setTimeout(resolve, 10));
+    void test(
+      `without an inspector the flag is ignored, nodejs${runtime}.x`,
+      TEST_TIMEOUT,
+      async () => {
+        const instance = await startInstance({
+          handler: 'context.describe',
+          taskRoot: FIXTURES,
+          runtime,
+          env: { _LAMBDA_WORKBENCH_WAIT_FOR_DEBUGGER: '1' },
+        });
+        try {
+          await instance.alive(instance.api.nthNext(1));
+        } finally {
+          await instance.dispose();
         }
-        assert.ok(wsUrl, instance.stderr);
-        await new Promise((resolve) => setTimeout(resolve, 300));
-        assert.equal(instance.api.requests.length, 0, 'no /next before the debugger attached');
-        assert.equal(instance.frames.length, 0, 'user code (its init log) has not run');
-        socket = await sendCdp(wsUrl, { id: 1, method: 'Runtime.runIfWaitingForDebugger' });
-        await instance.api.nthNext(1);
-        assert.equal(instance.frames.length, 1, 'the init log ran once released');
-      } finally {
-        socket?.destroy();
-        await instance.dispose();
-      }
-    });
+      },
+    );
+
+    void test(
+      `with an inspector, user code waits for the debugger, nodejs${runtime}.x`,
+      TEST_TIMEOUT,
+      async () => {
+        const instance = await startInstance({
+          handler: 'logging.levels',
+          taskRoot: FIXTURES,
+          runtime,
+          env: { _LAMBDA_WORKBENCH_WAIT_FOR_DEBUGGER: '1' },
+          nodeArgs: ['--inspect=127.0.0.1:0'],
+        });
+        let socket: Socket | undefined;
+        try {
+          const deadline = Date.now() + 5000;
+          let wsUrl: string | undefined;
+          while (!(wsUrl = /ws:\/\/\S+/.exec(instance.stderr)?.[0]) && Date.now() < deadline) {
+            await new Promise((resolve) => setTimeout(resolve, 10));
+          }
+          assert.ok(wsUrl, instance.stderr);
+          await new Promise((resolve) => setTimeout(resolve, 300));
+          assert.equal(instance.api.requests.length, 0, 'no /next before the debugger attached');
+          assert.equal(instance.frames.length, 0, 'user code (its init log) has not run');
+          socket = await sendCdp(wsUrl, { id: 1, method: 'Runtime.runIfWaitingForDebugger' });
+          await instance.settle(1);
+          assert.equal(instance.frames.length, 1, 'the init log ran once released');
+        } finally {
+          socket?.destroy();
+          await instance.dispose();
+        }
+      },
+    );
   }
 });

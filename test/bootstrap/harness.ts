@@ -20,6 +20,8 @@ export const BOOTSTRAP =
   process.env.LWB_BOOTSTRAP ?? resolve(__dirname, '../../dist/runtime-bootstrap.js');
 /** Fixture handlers that are ordinary, formatted files. */
 export const FIXTURES = resolve(__dirname, '../fixtures/handlers/bootstrap');
+/** Per-test timeout: a bootstrap that hangs fails its test instead of blocking the suite. */
+export const TEST_TIMEOUT = { timeout: 30_000 };
 /** The request id the oracle transcripts used for their one invocation. */
 export const ORACLE_ID = '8476a536-e9f4-4c3b-a9b5-6f2c9a7a6a11';
 /** The trace header the oracle's fake Runtime API sent. */
@@ -250,12 +252,24 @@ export class Instance {
    * `lambda-workbench-log-bytes` header) has arrived: the invocation is then complete.
    */
   async settle(n: number): Promise<RecordedRequest> {
-    const next = await this.api.nthNext(n);
+    const next = await this.alive(this.api.nthNext(n));
     const announced = Number(next.headers['lambda-workbench-log-bytes']);
     while (this.telemetryBytes < announced) {
-      await new Promise<void>((resolve) => this.byteWaiters.push(resolve));
+      await this.alive(new Promise<void>((resolve) => this.byteWaiters.push(resolve)));
     }
     return next;
+  }
+
+  /** Resolves like `promise`, but rejects (instead of hanging) if the process exits first. */
+  alive<T>(promise: Promise<T>): Promise<T> {
+    return Promise.race([
+      promise,
+      this.closed.then(({ code, signal }) => {
+        throw new Error(
+          `bootstrap exited (${code ?? signal}) while awaited; stderr: ${this.stderr}`,
+        );
+      }),
+    ]);
   }
 
   /** Kills the process (if still running) and stops the fake API. */

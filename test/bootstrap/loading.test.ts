@@ -16,6 +16,7 @@ import {
   runOnce,
   type InstanceOptions,
   type Outcome,
+  TEST_TIMEOUT,
 } from './harness';
 
 type Expect =
@@ -252,7 +253,7 @@ after(disposeAll);
 for (const generation of ['ric3', 'ric4'] as const) {
   void describe(`handler loading, ${generation}`, { concurrency: 4 }, () => {
     for (const row of ROWS) {
-      void test(row.name, async () => {
+      void test(row.name, TEST_TIMEOUT, async () => {
         const outcome = await runOnce({
           handler: row.handler,
           taskRoot: FIXTURES,
@@ -279,7 +280,7 @@ void describe('require.resolve fallback into node_modules', { concurrency: 2 }, 
   });
   after(() => removeTree(root));
   for (const runtime of [20, 24] as const) {
-    void test(`nodejs${runtime}.x`, async () => {
+    void test(`nodejs${runtime}.x`, TEST_TIMEOUT, async () => {
       const outcome = await runOnce({ handler: 'wb-fixture-pkg.handler', taskRoot: root, runtime });
       try {
         check(outcome, { response: '"from package"' });
@@ -312,7 +313,7 @@ void describe('TypeScript through the module override', { concurrency: 4 }, () =
 
   for (const runtime of [22, 24] as const) {
     for (const file of ['handler.cjs', 'handler.mjs']) {
-      void test(`nodejs${runtime}.x, ${file}`, async () => {
+      void test(`nodejs${runtime}.x, ${file}`, TEST_TIMEOUT, async () => {
         const options: InstanceOptions = {
           handler: 'src/handler.handler',
           taskRoot: FIXTURES,
@@ -338,4 +339,64 @@ void describe('TypeScript through the module override', { concurrency: 4 }, () =
       });
     }
   }
+});
+
+void describe('an unreadable package.json', { concurrency: 2 }, () => {
+  let root = '';
+  before(() => {
+    root = makeTree({
+      'bad-pkg/package.json': '{oops',
+      'bad-pkg/index.js': "exports.handler = async () => 'unreachable';\n",
+    });
+  });
+  after(() => removeTree(root));
+
+  void test(
+    'nodejs22.x: warns while detecting ESM, then Node refuses it',
+    TEST_TIMEOUT,
+    async () => {
+      const outcome = await runOnce({
+        handler: 'bad-pkg/index.handler',
+        taskRoot: root,
+        runtime: 22,
+      });
+      try {
+        const [warning] = outcome.instance.frames;
+        assert.ok(
+          warning.message.includes(
+            `\tundefined\tWARN\t${root}/bad-pkg/package.json cannot be read, it will be ignored for ES module detection purposes. SyntaxError: `,
+          ),
+          warning.message,
+        );
+        check(outcome, {
+          initError: {
+            errorType: 'Runtime.UserCodeSyntaxError',
+            errorMessage: /^SyntaxError: Error parsing \/.*\/bad-pkg\/package\.json: /,
+          },
+          exitCode: 129,
+        });
+      } finally {
+        await outcome.instance.dispose();
+      }
+    },
+  );
+
+  void test('nodejs24.x: import() reports the invalid package config', TEST_TIMEOUT, async () => {
+    const outcome = await runOnce({
+      handler: 'bad-pkg/index.handler',
+      taskRoot: root,
+      runtime: 24,
+    });
+    try {
+      check(outcome, {
+        initError: {
+          errorType: 'Error',
+          errorMessage: /^Invalid package config \/.*package\.json/,
+        },
+        exitCode: 1,
+      });
+    } finally {
+      await outcome.instance.dispose();
+    }
+  });
 });

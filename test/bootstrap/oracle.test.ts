@@ -22,6 +22,7 @@ import {
   userFrames,
   type Instance,
   type RecordedRequest,
+  TEST_TIMEOUT,
 } from './harness';
 
 interface OracleRequest {
@@ -89,13 +90,15 @@ async function runCase(instance: Instance, expected: OracleCase): Promise<void> 
   if (first.method === 'GET') {
     const result = instance.api.invoke({ id: ORACLE_ID });
     if (expected.outcome === 'response' || expected.outcome === 'error') {
-      await result;
+      await instance.alive(result);
       if (expected.requests.length >= 3) await instance.settle(2);
       else await instance.closed;
     } else if (expected.outcome === 'exited') {
       await instance.closed;
     } else {
-      // "timeout": nothing may be posted while the handler keeps the loop alive.
+      // "timeout": once the event is taken, nothing may be posted while the handler keeps the
+      // loop alive.
+      await instance.alive(instance.api.nthNext(1));
       await new Promise((r) => setTimeout(r, 300));
     }
   } else {
@@ -170,7 +173,7 @@ function checkPost(ours: RecordedRequest, theirs: OracleRequest, roots: string[]
 for (const generation of ['ric3', 'ric4'] as const) {
   void describe(`oracle transcripts, ${generation}`, { concurrency: 4 }, () => {
     for (const expected of oracle[generation]) {
-      void test(`${expected.name} (${expected.handler})`, async () => {
+      void test(`${expected.name} (${expected.handler})`, TEST_TIMEOUT, async () => {
         const { _LAMBDA_TELEMETRY_LOG_FD: fd, ...env } = expected.env;
         const instance = await startInstance({
           handler: expected.handler,

@@ -14,6 +14,7 @@ import {
   TRACE_ID,
   type EventSpec,
   type Outcome,
+  TEST_TIMEOUT,
 } from './harness';
 
 /** An exact body, a body matcher, or a process exit with nothing posted. */
@@ -183,7 +184,7 @@ for (const generation of ['ric3', 'ric4'] as const) {
 
   void describe(`completion and errors, ${generation}`, { concurrency: 4 }, () => {
     for (const row of ROWS) {
-      void test(row.name, async () => {
+      void test(row.name, TEST_TIMEOUT, async () => {
         const outcome = await runOnce({ handler: row.handler, taskRoot: FIXTURES, runtime });
         try {
           check(outcome, row[generation]);
@@ -193,50 +194,98 @@ for (const generation of ['ric3', 'ric4'] as const) {
       });
     }
 
-    void test('an uncaught exception is logged, posted, then exits 129 (≤22 only)', async (t) => {
-      if (generation === 'ric4') return t.skip('RIC4 installs no handler; covered by the table');
+    void test(
+      'an uncaught exception is logged, posted, then exits 129 (≤22 only)',
+      TEST_TIMEOUT,
+      async (t) => {
+        if (generation === 'ric4') return t.skip('RIC4 installs no handler; covered by the table');
+        const outcome = await runOnce({
+          handler: 'callbacks.uncaughtInTimer',
+          taskRoot: FIXTURES,
+          runtime,
+        });
+        try {
+          const { code } = await outcome.instance.closed;
+          assert.equal(code, 129);
+          const record = outcome.instance.frames
+            .map((f) => f.message)
+            .find((m) => m.includes('Uncaught'));
+          assert.match(
+            record ?? '',
+            /^\S+\t[0-9a-f-]{36}\tERROR\tUncaught Exception \t\{"errorType":"TypeError","errorMessage":"timer exploded","stack":\["TypeError: timer exploded",/,
+          );
+        } finally {
+          await outcome.instance.dispose();
+        }
+      },
+    );
+
+    void test('non-ASCII messages survive the X-Ray cause header', TEST_TIMEOUT, async () => {
       const outcome = await runOnce({
-        handler: 'callbacks.uncaughtInTimer',
+        handler: 'callbacks.unicodeError',
         taskRoot: FIXTURES,
         runtime,
       });
       try {
-        const { code } = await outcome.instance.closed;
-        assert.equal(code, 129);
-        const record = outcome.instance.frames
-          .map((f) => f.message)
-          .find((m) => m.includes('Uncaught'));
-        assert.match(
-          record ?? '',
-          /^\S+\t[0-9a-f-]{36}\tERROR\tUncaught Exception \t\{"errorType":"TypeError","errorMessage":"timer exploded","stack":\["TypeError: timer exploded",/,
-        );
+        assert.equal(JSON.parse(outcome.body ?? '').errorMessage, 'héllo ✓ — ünïcode');
+        const cause = outcome.request?.headers[
+          'lambda-runtime-function-xray-error-cause'
+        ] as string;
+        assert.match(cause, /^[\t\x20-\x7e]+$/, 'the header is plain ASCII');
+        const parsed = JSON.parse(cause) as { exceptions: { message: string }[] };
+        assert.equal(parsed.exceptions[0].message, 'héllo ✓ — ünïcode');
       } finally {
         await outcome.instance.dispose();
       }
     });
 
-    void test('Invoke Error log: code and own properties before the stack', async () => {
-      const outcome = await runOnce({
-        handler: 'callbacks.errorWithCode',
-        taskRoot: FIXTURES,
-        runtime,
-      });
-      try {
-        const record = outcome.instance.frames.at(-1)?.message ?? '';
-        const json = record.slice(record.indexOf('\t{') + 1);
-        assert.match(record, /\tERROR\tInvoke Error \t\{/);
-        assert.deepEqual(Object.keys(JSON.parse(json)), [
-          'errorType',
-          'errorMessage',
-          'code',
-          'statusCode',
-          'stack',
-        ]);
-        assert.equal(JSON.parse(outcome.body ?? '').errorMessage, 'has code');
-      } finally {
-        await outcome.instance.dispose();
-      }
-    });
+    void test(
+      'an X-Ray cause too large for a header is left out, the body is not',
+      TEST_TIMEOUT,
+      async () => {
+        const outcome = await runOnce({
+          handler: 'callbacks.hugeMessage',
+          taskRoot: FIXTURES,
+          runtime,
+        });
+        try {
+          assert.equal(JSON.parse(outcome.body ?? '').errorMessage, 'x'.repeat(20000));
+          assert.equal(
+            outcome.request?.headers['lambda-runtime-function-xray-error-cause'],
+            undefined,
+          );
+        } finally {
+          await outcome.instance.dispose();
+        }
+      },
+    );
+
+    void test(
+      'Invoke Error log: code and own properties before the stack',
+      TEST_TIMEOUT,
+      async () => {
+        const outcome = await runOnce({
+          handler: 'callbacks.errorWithCode',
+          taskRoot: FIXTURES,
+          runtime,
+        });
+        try {
+          const record = outcome.instance.frames.at(-1)?.message ?? '';
+          const json = record.slice(record.indexOf('\t{') + 1);
+          assert.match(record, /\tERROR\tInvoke Error \t\{/);
+          assert.deepEqual(Object.keys(JSON.parse(json)), [
+            'errorType',
+            'errorMessage',
+            'code',
+            'statusCode',
+            'stack',
+          ]);
+          assert.equal(JSON.parse(outcome.body ?? '').errorMessage, 'has code');
+        } finally {
+          await outcome.instance.dispose();
+        }
+      },
+    );
   });
 
   void describe(`context object, ${generation}`, { concurrency: 4 }, () => {
@@ -253,7 +302,7 @@ for (const generation of ['ric3', 'ric4'] as const) {
       }
     };
 
-    void test('properties, types and serialization order (§3.1, §3.2)', async () => {
+    void test('properties, types and serialization order (§3.1, §3.2)', TEST_TIMEOUT, async () => {
       const seen = await describeContext({
         id: 'ctx-1',
         headers: {
@@ -305,16 +354,37 @@ for (const generation of ['ric3', 'ric4'] as const) {
       assert.ok((seen.remaining as number) > 2000 && (seen.remaining as number) <= 3000);
     });
 
-    void test('_X_AMZN_TRACE_ID is deleted when an event has no trace header', async () => {
-      const seen = await describeContext({ headers: { 'Lambda-Runtime-Trace-Id': undefined } });
-      assert.equal(seen.traceEnv, null);
+    void test('awslambda.InvokeStore (Node 24 only)', TEST_TIMEOUT, async () => {
+      const outcome = await runOnce(
+        { handler: 'context.store', taskRoot: FIXTURES, runtime },
+        { id: 'store-1' },
+      );
+      try {
+        assert.equal(
+          outcome.body,
+          generation === 'ric3'
+            ? 'null'
+            : JSON.stringify({ requestId: 'store-1', traceId: TRACE_ID }),
+        );
+      } finally {
+        await outcome.instance.dispose();
+      }
     });
+
+    void test(
+      '_X_AMZN_TRACE_ID is deleted when an event has no trace header',
+      TEST_TIMEOUT,
+      async () => {
+        const seen = await describeContext({ headers: { 'Lambda-Runtime-Trace-Id': undefined } });
+        assert.equal(seen.traceEnv, null);
+      },
+    );
 
     for (const [name, header, label] of [
       ['client context', 'Lambda-Runtime-Client-Context', 'ClientContext'],
       ['cognito identity', 'Lambda-Runtime-Cognito-Identity', 'CognitoIdentity'],
     ] as const) {
-      void test(`malformed ${name} header (§3.3)`, async () => {
+      void test(`malformed ${name} header (§3.3)`, TEST_TIMEOUT, async () => {
         const outcome = await runOnce(
           { handler: 'context.describe', taskRoot: FIXTURES, runtime },
           { headers: { [header]: '{not json' } },
@@ -344,31 +414,36 @@ for (const generation of ['ric3', 'ric4'] as const) {
       });
     }
 
-    void test('getRemainingTimeInMillis adds the paused time, reset per invocation', async () => {
-      const instance = await startInstance({
-        handler: 'context.paused',
-        taskRoot: FIXTURES,
-        runtime,
-      });
-      try {
-        const first = await instance.api.invoke({
-          payload: '{"pausedMs":100000}',
-          timeoutMs: 3000,
+    void test(
+      'getRemainingTimeInMillis adds the paused time, reset per invocation',
+      TEST_TIMEOUT,
+      async () => {
+        const instance = await startInstance({
+          handler: 'context.paused',
+          taskRoot: FIXTURES,
+          runtime,
         });
-        const second = await instance.api.invoke({ payload: '{}', timeoutMs: 3000 });
-        const a = JSON.parse(first.body.toString()) as { remaining: number; paused: number };
-        const b = JSON.parse(second.body.toString()) as {
-          remaining: number;
-          paused: number | null;
-        };
-        assert.equal(a.paused, 100000);
-        assert.ok(a.remaining > 102000 && a.remaining <= 103000, String(a.remaining));
-        assert.equal(b.paused, null);
-        assert.ok(b.remaining > 2000 && b.remaining <= 3000, String(b.remaining));
-      } finally {
-        await instance.dispose();
-      }
-    });
+        try {
+          const first = await instance.alive(
+            instance.api.invoke({ payload: '{"pausedMs":100000}', timeoutMs: 3000 }),
+          );
+          const second = await instance.alive(
+            instance.api.invoke({ payload: '{}', timeoutMs: 3000 }),
+          );
+          const a = JSON.parse(first.body.toString()) as { remaining: number; paused: number };
+          const b = JSON.parse(second.body.toString()) as {
+            remaining: number;
+            paused: number | null;
+          };
+          assert.equal(a.paused, 100000);
+          assert.ok(a.remaining > 102000 && a.remaining <= 103000, String(a.remaining));
+          assert.equal(b.paused, null);
+          assert.ok(b.remaining > 2000 && b.remaining <= 3000, String(b.remaining));
+        } finally {
+          await instance.dispose();
+        }
+      },
+    );
   });
 
   void describe(`streaming edge cases, ${generation}`, { concurrency: 4 }, () => {
@@ -396,14 +471,14 @@ for (const generation of ['ric3', 'ric4'] as const) {
       };
     };
 
-    void test('setContentType after the first write', async () => {
+    void test('setContentType after the first write', TEST_TIMEOUT, async () => {
       const result = await stream('lateContentType');
       assert.equal(result.body, 'first');
       assert.equal(result.errorType, 'Runtime.InvalidStreamingOperation');
       assert.equal(result.error?.errorMessage, 'Cannot set content-type, too late.');
     });
 
-    void test('a handler that returns no promise', async () => {
+    void test('a handler that returns no promise', TEST_TIMEOUT, async () => {
       const result = await stream('notAsync');
       assert.equal(result.body, 'sync');
       const message = 'Streaming does not support non-async handlers.';
@@ -417,13 +492,13 @@ for (const generation of ['ric3', 'ric4'] as const) {
       }
     });
 
-    void test('non-byte chunks are written as JSON', async () => {
+    void test('non-byte chunks are written as JSON', TEST_TIMEOUT, async () => {
       const result = await stream('objectChunk');
       assert.equal(result.body, '{"a":1}');
       assert.equal(result.errorType, undefined);
     });
 
-    void test('a returned value is ignored with a warning', async () => {
+    void test('a returned value is ignored with a warning', TEST_TIMEOUT, async () => {
       const result = await stream('returnsValue');
       assert.equal(result.body, 'done');
       assert.ok(

@@ -139,7 +139,7 @@ export class LspClient {
       })),
     });
     await connection.sendNotification(InitializedNotification.type, {});
-    if (options.capabilities?.window?.workDoneProgress !== false) {
+    if ((options.capabilities ?? EDITOR_CAPABILITIES).window?.workDoneProgress) {
       await withTimeout(client.indexed, 'the end of indexing');
     }
     return client;
@@ -232,10 +232,15 @@ export class LspClient {
   }
 
   async codeLenses(uri: string): Promise<CodeLens[]> {
-    return (await this.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } })) ?? [];
+    return (
+      (await this.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } })) ?? []
+    );
   }
 
-  async definition(uri: string, position: Position): Promise<Location | Location[] | LocationLink[] | null> {
+  async definition(
+    uri: string,
+    position: Position,
+  ): Promise<Location | Location[] | LocationLink[] | null> {
     return this.connection.sendRequest(DefinitionRequest.type, { textDocument: { uri }, position });
   }
 

@@ -1,6 +1,7 @@
 // Shared by the language server suites: a server on a fresh copy of a fixture workspace, and
 // diagnostics, ranges and lenses flattened to rows that compare exactly and read well in a diff.
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CodeLens, Diagnostic, PublishDiagnosticsParams, Range } from 'vscode-languageserver';
 import { copyFixture, LspClient, uriOf, type StartOptions } from '../helpers/lspClient';
@@ -14,7 +15,10 @@ export interface Session {
   file(relative: string): string;
   /** The URI of a file of the copy. */
   uri(relative: string): string;
-  /** Shuts the server down; fails if it logged an error (a bug of ours) or exited badly. */
+  /**
+   * Shuts the server down and deletes the copy; fails if the server logged an error (a bug of
+   * ours) or exited badly.
+   */
   end(): Promise<void>;
 }
 
@@ -35,6 +39,7 @@ export async function startSession(
         assert.equal(await client.shutdown(), 0, `exit code; stderr: ${client.stderr}`);
       } finally {
         client.kill();
+        fs.rmSync(dir, { recursive: true, force: true });
       }
     },
   };
@@ -61,13 +66,15 @@ export function rows(params: PublishDiagnosticsParams | Diagnostic[]): Row[] {
       range: span(d.range),
       severity: d.severity === 1 ? 'error' : 'warning',
       ...(d.code !== undefined ? { code: String(d.code) } : {}),
-      message: d.message,
+      message: typeof d.message === 'string' ? d.message : d.message.value,
     };
   });
 }
 
 /** A code lens as one comparable row. */
-export function lensRows(lenses: CodeLens[]): { range: string; title: string; command: string; args: unknown }[] {
+export function lensRows(
+  lenses: CodeLens[],
+): { range: string; title: string; command: string; args: unknown }[] {
   return lenses.map((l) => ({
     range: span(l.range),
     title: l.command?.title ?? '',

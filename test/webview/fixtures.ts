@@ -50,34 +50,84 @@ class SessionBuilder {
     level: ApplicationLogLevel | undefined,
     text: string,
   ): this {
-    this.pending.push({ time: BASE + at, functionName, instanceId, requestId, source, level, text });
+    this.pending.push({
+      time: BASE + at,
+      functionName,
+      instanceId,
+      requestId,
+      source,
+      level,
+      text,
+    });
     return this;
   }
 
   /** A Text-format console line (`<ISO>\t<id>\t<LEVEL>\t<message>`). */
-  text(at: number, fn: string, instance: string, requestId: string | undefined, level: ApplicationLogLevel, message: string): this {
-    return this.record(at, fn, instance, requestId, 'function', level, `${iso(at)}\t${requestId ?? 'undefined'}\t${level}\t${message}`);
+  text(
+    at: number,
+    fn: string,
+    instance: string,
+    requestId: string | undefined,
+    level: ApplicationLogLevel,
+    message: string,
+  ): this {
+    return this.record(
+      at,
+      fn,
+      instance,
+      requestId,
+      'function',
+      level,
+      `${iso(at)}\t${requestId ?? 'undefined'}\t${level}\t${message}`,
+    );
   }
 
   /** A JSON-format console line. */
-  json(at: number, fn: string, instance: string, requestId: string, level: ApplicationLogLevel, fields: Record<string, unknown>): this {
+  json(
+    at: number,
+    fn: string,
+    instance: string,
+    requestId: string,
+    level: ApplicationLogLevel,
+    fields: Record<string, unknown>,
+  ): this {
     const line = JSON.stringify({ timestamp: iso(at), level, requestId, ...fields });
     return this.record(at, fn, instance, requestId, 'function', level, line);
   }
 
-  platform(at: number, fn: string, instance: string, requestId: string | undefined, text: string, level: ApplicationLogLevel = 'INFO'): this {
+  platform(
+    at: number,
+    fn: string,
+    instance: string,
+    requestId: string | undefined,
+    text: string,
+    level: ApplicationLogLevel = 'INFO',
+  ): this {
     return this.record(at, fn, instance, requestId, 'platform', level, text);
   }
 
   started(at: number, fn: string, instance: string, requestId: string, cold: boolean): this {
     this.flush();
-    this.messages.push({ type: 'invocationStarted', invocation: { requestId, functionName: fn, instanceId: instance, cold, startTime: BASE + at } });
+    this.messages.push({
+      type: 'invocationStarted',
+      invocation: { requestId, functionName: fn, instanceId: instance, cold, startTime: BASE + at },
+    });
     return this;
   }
 
   instance(at: number, fn: string, instance: string, state: 'started' | 'stopped'): this {
     this.flush();
-    this.messages.push({ type: 'instance', state, instance: { functionName: fn, instanceId: instance, pid: 4242, reason: state === 'stopped' ? 'idle' : undefined }, time: BASE + at });
+    this.messages.push({
+      type: 'instance',
+      state,
+      instance: {
+        functionName: fn,
+        instanceId: instance,
+        pid: 4242,
+        reason: state === 'stopped' ? 'idle' : undefined,
+      },
+      time: BASE + at,
+    });
     return this;
   }
 
@@ -108,7 +158,10 @@ class SessionBuilder {
       droppedLogRecords: 0,
     };
     const { payload: _payload, contentType: _contentType, ...invocation } = summary;
-    this.messages.push({ type: 'invocationEnded', invocation: invocation satisfies PanelInvocationEnd });
+    this.messages.push({
+      type: 'invocationEnded',
+      invocation: invocation satisfies PanelInvocationEnd,
+    });
     return this;
   }
 
@@ -131,21 +184,74 @@ function report(requestId: string, m: InvocationMetrics, status = ''): string {
 /** The whole session as the host would post it (before batching), in arrival order. */
 export function session(options: { running?: boolean } = {}): ToPanelEvent[] {
   const s = new SessionBuilder();
-  const coldOk: InvocationMetrics = { durationMs: 32.56, billedDurationMs: 332, memorySizeMB: 128, maxMemoryUsedMB: 80, initDurationMs: 299.31 };
-  const coldError: InvocationMetrics = { durationMs: 27.94, billedDurationMs: 173, memorySizeMB: 128, maxMemoryUsedMB: 76, initDurationMs: 143.76 };
-  const warmOk: InvocationMetrics = { durationMs: 2.9, billedDurationMs: 3, memorySizeMB: 128, maxMemoryUsedMB: 81 };
-  const jsonCold: InvocationMetrics = { durationMs: 1233.96, billedDurationMs: 1698, memorySizeMB: 256, maxMemoryUsedMB: 123, initDurationMs: 463.51 };
-  const timedOut: InvocationMetrics = { durationMs: 3000, billedDurationMs: 3000, memorySizeMB: 128, maxMemoryUsedMB: 84 };
-  const exited: InvocationMetrics = { durationMs: 12.04, billedDurationMs: 13, memorySizeMB: 128, maxMemoryUsedMB: 78 };
-  const typeError: LambdaError = { errorType: 'TypeError', errorMessage: 'Cannot read properties of undefined (reading \'id\')', trace: ['TypeError: Cannot read properties of undefined (reading \'id\')', '    at exports.handler (/work/app/src/orders.js:14:27)'] };
+  const coldOk: InvocationMetrics = {
+    durationMs: 32.56,
+    billedDurationMs: 332,
+    memorySizeMB: 128,
+    maxMemoryUsedMB: 80,
+    initDurationMs: 299.31,
+  };
+  const coldError: InvocationMetrics = {
+    durationMs: 27.94,
+    billedDurationMs: 173,
+    memorySizeMB: 128,
+    maxMemoryUsedMB: 76,
+    initDurationMs: 143.76,
+  };
+  const warmOk: InvocationMetrics = {
+    durationMs: 2.9,
+    billedDurationMs: 3,
+    memorySizeMB: 128,
+    maxMemoryUsedMB: 81,
+  };
+  const jsonCold: InvocationMetrics = {
+    durationMs: 1233.96,
+    billedDurationMs: 1698,
+    memorySizeMB: 256,
+    maxMemoryUsedMB: 123,
+    initDurationMs: 463.51,
+  };
+  const timedOut: InvocationMetrics = {
+    durationMs: 3000,
+    billedDurationMs: 3000,
+    memorySizeMB: 128,
+    maxMemoryUsedMB: 84,
+  };
+  const exited: InvocationMetrics = {
+    durationMs: 12.04,
+    billedDurationMs: 13,
+    memorySizeMB: 128,
+    maxMemoryUsedMB: 78,
+  };
+  const typeError: LambdaError = {
+    errorType: 'TypeError',
+    errorMessage: "Cannot read properties of undefined (reading 'id')",
+    trace: [
+      "TypeError: Cannot read properties of undefined (reading 'id')",
+      '    at exports.handler (/work/app/src/orders.js:14:27)',
+    ],
+  };
 
   // orders-api, instance A: cold start that succeeds.
   s.instance(0, ORDERS, INSTANCE_A, 'started')
     .started(0, ORDERS, INSTANCE_A, REQ.coldOk, true)
     .platform(2, ORDERS, INSTANCE_A, undefined, INIT_START)
     .text(180, ORDERS, INSTANCE_A, undefined, 'INFO', 'loading configuration from /opt/config.json')
-    .platform(301, ORDERS, INSTANCE_A, REQ.coldOk, `START RequestId: ${REQ.coldOk} Version: $LATEST`)
-    .text(305, ORDERS, INSTANCE_A, REQ.coldOk, 'INFO', 'Incoming event: {"path":"/orders","httpMethod":"POST","body":"{\\"sku\\":\\"A-1\\"}"}')
+    .platform(
+      301,
+      ORDERS,
+      INSTANCE_A,
+      REQ.coldOk,
+      `START RequestId: ${REQ.coldOk} Version: $LATEST`,
+    )
+    .text(
+      305,
+      ORDERS,
+      INSTANCE_A,
+      REQ.coldOk,
+      'INFO',
+      'Incoming event: {"path":"/orders","httpMethod":"POST","body":"{\\"sku\\":\\"A-1\\"}"}',
+    )
     .text(309, ORDERS, INSTANCE_A, REQ.coldOk, 'DEBUG', 'cache miss for sku A-1')
     .text(318, ORDERS, INSTANCE_A, REQ.coldOk, 'WARN', 'inventory service slow: 212 ms')
     .text(330, ORDERS, INSTANCE_A, REQ.coldOk, 'INFO', 'order created')
@@ -155,7 +261,13 @@ export function session(options: { running?: boolean } = {}): ToPanelEvent[] {
   s.instance(120, ORDERS, INSTANCE_B, 'started')
     .started(120, ORDERS, INSTANCE_B, REQ.coldError, true)
     .platform(121, ORDERS, INSTANCE_B, undefined, INIT_START)
-    .platform(265, ORDERS, INSTANCE_B, REQ.coldError, `START RequestId: ${REQ.coldError} Version: $LATEST`)
+    .platform(
+      265,
+      ORDERS,
+      INSTANCE_B,
+      REQ.coldError,
+      `START RequestId: ${REQ.coldError} Version: $LATEST`,
+    )
     .text(290, ORDERS, INSTANCE_B, REQ.coldError, 'ERROR', 'about to throw')
     .text(
       292,
@@ -171,7 +283,13 @@ export function session(options: { running?: boolean } = {}): ToPanelEvent[] {
   s.ended(0, 334, ORDERS, INSTANCE_A, REQ.coldOk, true, 'success', coldOk);
   // orders-api, instance A again: warm.
   s.started(1500, ORDERS, INSTANCE_A, REQ.warmOk, false)
-    .platform(1500, ORDERS, INSTANCE_A, REQ.warmOk, `START RequestId: ${REQ.warmOk} Version: $LATEST`)
+    .platform(
+      1500,
+      ORDERS,
+      INSTANCE_A,
+      REQ.warmOk,
+      `START RequestId: ${REQ.warmOk} Version: $LATEST`,
+    )
     .text(1501, ORDERS, INSTANCE_A, REQ.warmOk, 'INFO', 'event {"golden":true,"items":[1,2,3]}')
     .platform(1503, ORDERS, INSTANCE_A, REQ.warmOk, `END RequestId: ${REQ.warmOk}`)
     .platform(1503, ORDERS, INSTANCE_A, REQ.warmOk, report(REQ.warmOk, warmOk))
@@ -179,21 +297,96 @@ export function session(options: { running?: boolean } = {}): ToPanelEvent[] {
   // image-resizer, instance C, JSON log format: cold start.
   s.instance(2000, IMAGES, INSTANCE_C, 'started')
     .started(2000, IMAGES, INSTANCE_C, REQ.jsonCold, true)
-    .platform(2001, IMAGES, INSTANCE_C, undefined, JSON.stringify({ time: iso(2001), type: 'platform.initStart', record: { initializationType: 'on-demand', phase: 'init', runtimeVersion: 'nodejs:22.mainline.v122', functionName: IMAGES, functionVersion: '$LATEST' } }))
-    .platform(2465, IMAGES, INSTANCE_C, REQ.jsonCold, JSON.stringify({ time: iso(2465), type: 'platform.start', record: { requestId: REQ.jsonCold, version: '$LATEST' } }))
-    .json(2470, IMAGES, INSTANCE_C, REQ.jsonCold, 'INFO', { message: { bucket: 'photos', key: 'cat.jpg', sizes: [64, 256, 1024] } })
+    .platform(
+      2001,
+      IMAGES,
+      INSTANCE_C,
+      undefined,
+      JSON.stringify({
+        time: iso(2001),
+        type: 'platform.initStart',
+        record: {
+          initializationType: 'on-demand',
+          phase: 'init',
+          runtimeVersion: 'nodejs:22.mainline.v122',
+          functionName: IMAGES,
+          functionVersion: '$LATEST',
+        },
+      }),
+    )
+    .platform(
+      2465,
+      IMAGES,
+      INSTANCE_C,
+      REQ.jsonCold,
+      JSON.stringify({
+        time: iso(2465),
+        type: 'platform.start',
+        record: { requestId: REQ.jsonCold, version: '$LATEST' },
+      }),
+    )
+    .json(2470, IMAGES, INSTANCE_C, REQ.jsonCold, 'INFO', {
+      message: { bucket: 'photos', key: 'cat.jpg', sizes: [64, 256, 1024] },
+    })
     .json(2900, IMAGES, INSTANCE_C, REQ.jsonCold, 'WARN', { message: 'large image: 12.4 MB' })
-    .json(3100, IMAGES, INSTANCE_C, REQ.jsonCold, 'ERROR', { message: 'thumbnail failed, retrying', errorType: 'SharpError', errorMessage: 'Input buffer contains unsupported image format', stackTrace: ['SharpError: Input buffer contains unsupported image format', '    at resize (/work/app/src/images.js:41:11)'] })
+    .json(3100, IMAGES, INSTANCE_C, REQ.jsonCold, 'ERROR', {
+      message: 'thumbnail failed, retrying',
+      errorType: 'SharpError',
+      errorMessage: 'Input buffer contains unsupported image format',
+      stackTrace: [
+        'SharpError: Input buffer contains unsupported image format',
+        '    at resize (/work/app/src/images.js:41:11)',
+      ],
+    })
     .json(3600, IMAGES, INSTANCE_C, REQ.jsonCold, 'DEBUG', { message: 'wrote 3 thumbnails' })
-    .platform(3699, IMAGES, INSTANCE_C, REQ.jsonCold, JSON.stringify({ time: iso(3699), type: 'platform.report', record: { requestId: REQ.jsonCold, metrics: { durationMs: 1233.96, billedDurationMs: 1698, memorySizeMB: 256, maxMemoryUsedMB: 123, initDurationMs: 463.51 }, status: 'success' } }))
+    .platform(
+      3699,
+      IMAGES,
+      INSTANCE_C,
+      REQ.jsonCold,
+      JSON.stringify({
+        time: iso(3699),
+        type: 'platform.report',
+        record: {
+          requestId: REQ.jsonCold,
+          metrics: {
+            durationMs: 1233.96,
+            billedDurationMs: 1698,
+            memorySizeMB: 256,
+            maxMemoryUsedMB: 123,
+            initDurationMs: 463.51,
+          },
+          status: 'success',
+        },
+      }),
+    )
     .ended(2000, 3699, IMAGES, INSTANCE_C, REQ.jsonCold, true, 'success', jsonCold);
   // orders-api, instance A: a timeout.
   s.started(4000, ORDERS, INSTANCE_A, REQ.timeout, false)
-    .platform(4000, ORDERS, INSTANCE_A, REQ.timeout, `START RequestId: ${REQ.timeout} Version: $LATEST`)
+    .platform(
+      4000,
+      ORDERS,
+      INSTANCE_A,
+      REQ.timeout,
+      `START RequestId: ${REQ.timeout} Version: $LATEST`,
+    )
     .text(4002, ORDERS, INSTANCE_A, REQ.timeout, 'INFO', 'waiting for payment provider')
     .platform(7000, ORDERS, INSTANCE_A, REQ.timeout, `END RequestId: ${REQ.timeout}`)
-    .platform(7000, ORDERS, INSTANCE_A, REQ.timeout, report(REQ.timeout, timedOut, 'Status: timeout'))
-    .platform(7000, ORDERS, INSTANCE_A, REQ.timeout, `${iso(7000)} ${REQ.timeout} Task timed out after 3.00 seconds`, 'ERROR')
+    .platform(
+      7000,
+      ORDERS,
+      INSTANCE_A,
+      REQ.timeout,
+      report(REQ.timeout, timedOut, 'Status: timeout'),
+    )
+    .platform(
+      7000,
+      ORDERS,
+      INSTANCE_A,
+      REQ.timeout,
+      `${iso(7000)} ${REQ.timeout} Task timed out after 3.00 seconds`,
+      'ERROR',
+    )
     .ended(4000, 7000, ORDERS, INSTANCE_A, REQ.timeout, false, 'timeout', timedOut, {
       errorType: 'Sandbox.Timedout',
       errorMessage: `RequestId: ${REQ.timeout} Error: Task timed out after 3.00 seconds`,
@@ -202,9 +395,22 @@ export function session(options: { running?: boolean } = {}): ToPanelEvent[] {
   s.started(5200, ORDERS, INSTANCE_B, REQ.exit, false)
     .platform(5200, ORDERS, INSTANCE_B, REQ.exit, `START RequestId: ${REQ.exit} Version: $LATEST`)
     .text(5205, ORDERS, INSTANCE_B, REQ.exit, 'INFO', 'before exit')
-    .platform(5212, ORDERS, INSTANCE_B, REQ.exit, `RequestId: ${REQ.exit} Error: Runtime exited with error: exit status 2\nRuntime.ExitError`, 'ERROR')
+    .platform(
+      5212,
+      ORDERS,
+      INSTANCE_B,
+      REQ.exit,
+      `RequestId: ${REQ.exit} Error: Runtime exited with error: exit status 2\nRuntime.ExitError`,
+      'ERROR',
+    )
     .platform(5212, ORDERS, INSTANCE_B, REQ.exit, `END RequestId: ${REQ.exit}`)
-    .platform(5212, ORDERS, INSTANCE_B, REQ.exit, report(REQ.exit, exited, 'Status: error\tError Type: Runtime.ExitError'))
+    .platform(
+      5212,
+      ORDERS,
+      INSTANCE_B,
+      REQ.exit,
+      report(REQ.exit, exited, 'Status: error\tError Type: Runtime.ExitError'),
+    )
     .ended(5200, 5212, ORDERS, INSTANCE_B, REQ.exit, false, 'error', exited, {
       errorType: 'Runtime.ExitError',
       errorMessage: `RequestId: ${REQ.exit} Error: Runtime exited with error: exit status 2`,
@@ -212,7 +418,17 @@ export function session(options: { running?: boolean } = {}): ToPanelEvent[] {
     .instance(5300, ORDERS, INSTANCE_B, 'stopped');
   if (options.running) {
     s.started(7600, IMAGES, INSTANCE_C, REQ.running, false)
-      .platform(7600, IMAGES, INSTANCE_C, REQ.running, JSON.stringify({ time: iso(7600), type: 'platform.start', record: { requestId: REQ.running, version: '$LATEST' } }))
+      .platform(
+        7600,
+        IMAGES,
+        INSTANCE_C,
+        REQ.running,
+        JSON.stringify({
+          time: iso(7600),
+          type: 'platform.start',
+          record: { requestId: REQ.running, version: '$LATEST' },
+        }),
+      )
       .json(7610, IMAGES, INSTANCE_C, REQ.running, 'INFO', { message: 'resizing dog.png' })
       .flush();
   }

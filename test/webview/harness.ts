@@ -25,9 +25,12 @@ export function skipReason(): string | false {
 }
 
 export async function launchBrowser(): Promise<Browser> {
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium`);
+  if (!fs.existsSync(CHROMIUM))
+    throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium`);
   if (!fs.existsSync(BUNDLE) || !fs.existsSync(STYLES)) {
-    throw new Error('dist/log-panel.js or dist/log-panel.css is missing: run `node build.mjs` first');
+    throw new Error(
+      'dist/log-panel.js or dist/log-panel.css is missing: run `node build.mjs` first',
+    );
   }
   return chromium.launch({
     executablePath: CHROMIUM,
@@ -244,7 +247,8 @@ export class PanelPage {
     await this.page.evaluate(
       () =>
         new Promise<void>((resolve) => {
-          const frame = (globalThis as unknown as { requestAnimationFrame(cb: () => void): void }).requestAnimationFrame;
+          const frame = (globalThis as unknown as { requestAnimationFrame(cb: () => void): void })
+            .requestAnimationFrame;
           frame(() => frame(() => resolve()));
         }),
     );
@@ -299,7 +303,8 @@ export async function openPanel(browser: Browser, options: PanelOptions = {}): P
       return route.fulfill({ contentType: 'text/html', body: html(theme) });
     }
     const file = path.join(ROOT, url.pathname);
-    if (!file.startsWith(path.join(ROOT, 'dist') + path.sep) || !fs.existsSync(file)) return route.fulfill({ status: 404 });
+    if (!file.startsWith(path.join(ROOT, 'dist') + path.sep) || !fs.existsSync(file))
+      return route.fulfill({ status: 404 });
     const contentType = file.endsWith('.css') ? 'text/css' : 'text/javascript';
     return route.fulfill({ contentType, body: fs.readFileSync(file) });
   });
@@ -308,7 +313,12 @@ export async function openPanel(browser: Browser, options: PanelOptions = {}): P
     const page = globalThis as unknown as PageGlobals & {
       acquireVsCodeApi(): unknown;
       __name(target: unknown): unknown;
-      document: { addEventListener(type: string, listener: (event: { violatedDirective: string; blockedURI: string }) => void): void };
+      document: {
+        addEventListener(
+          type: string,
+          listener: (event: { violatedDirective: string; blockedURI: string }) => void,
+        ): void;
+      };
     };
     // tsx compiles the functions we pass to evaluate() with esbuild's keepNames, which wraps
     // named functions in __name(); the page needs it defined.
@@ -334,7 +344,9 @@ export async function openPanel(browser: Browser, options: PanelOptions = {}): P
     };
   }, options.state);
   await page.goto(`${ORIGIN}/index.html`);
-  await page.waitForFunction(() => (globalThis as unknown as PageGlobals).__posted.some((m) => m.type === 'ready'));
+  await page.waitForFunction(() =>
+    (globalThis as unknown as PageGlobals).__posted.some((m) => m.type === 'ready'),
+  );
   if (errors.length > 0) throw new Error(`the panel threw: ${errors.join('; ')}`);
   return new PanelPage(page, errors);
 }

@@ -9,7 +9,17 @@ import type { Browser } from 'playwright-core';
 import { assertGolden } from '../helpers/golden';
 import { exportLogText } from '../../extension/log-panel/format';
 import type { FromPanel, ToPanelEvent } from '../../extension/log-panel/protocol';
-import { BASE, IMAGES, INSTANCE_A, INSTANCE_B, INSTANCE_C, ORDERS, REQ, recordsOf, session } from './fixtures';
+import {
+  BASE,
+  IMAGES,
+  INSTANCE_A,
+  INSTANCE_B,
+  INSTANCE_C,
+  ORDERS,
+  REQ,
+  recordsOf,
+  session,
+} from './fixtures';
 import { launchBrowser, openPanel, skipReason, type PanelOptions, type PanelPage } from './harness';
 
 const skip = skipReason();
@@ -55,11 +65,17 @@ describe('log panel in Chromium', { skip }, () => {
   }
 
   /** Opens a panel and plays the session into it as the host does after `ready`. */
-  async function withSession(options: PanelOptions & { running?: boolean } = {}): Promise<PanelPage> {
+  async function withSession(
+    options: PanelOptions & { running?: boolean } = {},
+  ): Promise<PanelPage> {
     const panel = await open(options);
     await panel.send({
       type: 'batch',
-      messages: [{ type: 'reset' }, { type: 'config', maxRecords: 100_000 }, ...session({ running: options.running })],
+      messages: [
+        { type: 'reset' },
+        { type: 'config', maxRecords: 100_000 },
+        ...session({ running: options.running }),
+      ],
     });
     return panel;
   }
@@ -87,7 +103,9 @@ describe('log panel in Chromium', { skip }, () => {
     return found.map(({ index: _index, ...row }) => row);
   }
 
-  async function lineTexts(panel: PanelPage): Promise<Array<{ level: string; kind: string; text: string }>> {
+  async function lineTexts(
+    panel: PanelPage,
+  ): Promise<Array<{ level: string; kind: string; text: string }>> {
     const found = await panel.page.locator('.row.line').evaluateAll((elements: El[]) =>
       elements
         .map((line) => ({
@@ -112,7 +130,10 @@ describe('log panel in Chromium', { skip }, () => {
 
   it('posts ready, then shows one row per invocation with every column', async () => {
     const panel = await withSession();
-    assert.deepEqual((await panel.posted()).map((m) => m.type), ['ready']);
+    assert.deepEqual(
+      (await panel.posted()).map((m) => m.type),
+      ['ready'],
+    );
     const shown = await rows(panel);
     assert.deepEqual(
       shown.map((row) => [row.requestId, row.functionName, row.status]),
@@ -163,7 +184,11 @@ describe('log panel in Chromium', { skip }, () => {
     const panel = await withSession({ running: true, now: BASE + 9000 });
     const row = invocationRow(panel, REQ.running);
     assert.equal(await row.getAttribute('data-status'), 'running');
-    assert.equal((await row.locator('.duration').innerText()).trim(), '1.4 s', 'elapsed time while running');
+    assert.equal(
+      (await row.locator('.duration').innerText()).trim(),
+      '1.4 s',
+      'elapsed time while running',
+    );
     await panel.send({
       type: 'invocationEnded',
       invocation: {
@@ -173,7 +198,12 @@ describe('log panel in Chromium', { skip }, () => {
         status: 'success',
         cold: false,
         error: undefined,
-        metrics: { durationMs: 812.5, billedDurationMs: 813, memorySizeMB: 256, maxMemoryUsedMB: 130 },
+        metrics: {
+          durationMs: 812.5,
+          billedDurationMs: 813,
+          memorySizeMB: 256,
+          maxMemoryUsedMB: 130,
+        },
         startTime: BASE + 7600,
         endTime: BASE + 8413,
         droppedLogRecords: 0,
@@ -181,6 +211,39 @@ describe('log panel in Chromium', { skip }, () => {
     });
     assert.equal(await row.getAttribute('data-status'), 'success');
     assert.equal((await row.locator('.duration').innerText()).trim(), '812.50 ms');
+  });
+
+  it('expands a row that is redrawn between mousedown and mouseup (it is streaming)', async () => {
+    const panel = await withSession({ running: true, now: BASE + 9000 });
+    await panel.page.waitForTimeout(150); // the timeline has grown its lanes; nothing moves now
+    const row = invocationRow(panel, REQ.running);
+    const box = await row.boundingBox();
+    assert.ok(box);
+    await panel.page.mouse.move(box.x + 200, box.y + box.height / 2);
+    await panel.page.mouse.down();
+    await panel.send({
+      type: 'logRecords',
+      records: [
+        {
+          time: BASE + 8000,
+          functionName: IMAGES,
+          instanceId: INSTANCE_C,
+          requestId: REQ.running,
+          source: 'function',
+          level: 'INFO',
+          text: JSON.stringify({
+            timestamp: new Date(BASE + 8000).toISOString(),
+            level: 'INFO',
+            requestId: REQ.running,
+            message: 'still resizing',
+          }),
+        },
+      ],
+    });
+    await panel.page.mouse.up();
+    await panel.settle();
+    assert.equal(await row.getAttribute('aria-expanded'), 'true');
+    assert.equal((await row.locator('.count-badge').innerText()).trim(), '3');
   });
 
   it('expands a row into its log lines, coloured by level, with platform lines marked', async () => {
@@ -204,18 +267,39 @@ describe('log panel in Chromium', { skip }, () => {
       'the init records (no request id) belong to the cold invocation',
     );
     assert.match(lines[0].text, /^INIT_START Runtime Version: nodejs:22/);
-    assert.equal(lines[1].text, 'loading configuration from /opt/config.json', 'Text prefix taken off');
+    assert.equal(
+      lines[1].text,
+      'loading configuration from /opt/config.json',
+      'Text prefix taken off',
+    );
     assert.match(lines[8].text, /^REPORT RequestId: c7bb77a1/);
     const colour = (selector: string) =>
-      panel.page.locator(selector).first().evaluate((el) => {
-        const page = globalThis as unknown as { getComputedStyle(el: unknown): { color: string } };
-        return page.getComputedStyle(el).color;
-      });
-    assert.equal(await colour('.row.line.level-warn .message'), 'rgb(204, 167, 0)', 'WARN: debugConsole warning');
-    assert.equal(await colour('.row.line.level-debug .message'), 'rgb(157, 157, 157)', 'DEBUG: dimmed');
+      panel.page
+        .locator(selector)
+        .first()
+        .evaluate((el) => {
+          const page = globalThis as unknown as {
+            getComputedStyle(el: unknown): { color: string };
+          };
+          return page.getComputedStyle(el).color;
+        });
+    assert.equal(
+      await colour('.row.line.level-warn .message'),
+      'rgb(204, 167, 0)',
+      'WARN: debugConsole warning',
+    );
+    assert.equal(
+      await colour('.row.line.level-debug .message'),
+      'rgb(157, 157, 157)',
+      'DEBUG: dimmed',
+    );
     assert.equal(await colour('.row.line.kind-platform .platform-keyword'), 'rgb(204, 204, 204)');
     await invocationRow(panel, REQ.coldError).click();
-    assert.equal(await colour('.row.line.level-error .message'), 'rgb(248, 81, 73)', 'ERROR: debugConsole error');
+    assert.equal(
+      await colour('.row.line.level-error .message'),
+      'rgb(248, 81, 73)',
+      'ERROR: debugConsole error',
+    );
     // Collapsing hides the lines again.
     await invocationRow(panel, REQ.coldOk).click();
     await invocationRow(panel, REQ.coldError).click();
@@ -234,7 +318,10 @@ describe('log panel in Chromium', { skip }, () => {
         {
           errorType: 'TypeError',
           errorMessage: "Cannot read properties of undefined (reading 'id')",
-          stack: ["TypeError: Cannot read properties of undefined (reading 'id')", '    at exports.handler (/work/app/src/orders.js:14:27)'],
+          stack: [
+            "TypeError: Cannot read properties of undefined (reading 'id')",
+            '    at exports.handler (/work/app/src/orders.js:14:27)',
+          ],
         },
         null,
         2,
@@ -251,7 +338,10 @@ describe('log panel in Chromium', { skip }, () => {
       lines.map((line) => line.level),
       ['INFO', 'INFO', 'INFO', 'WARN', 'ERROR', 'DEBUG', 'INFO'],
     );
-    assert.equal(lines[2].text, JSON.stringify({ bucket: 'photos', key: 'cat.jpg', sizes: [64, 256, 1024] }, null, 2));
+    assert.equal(
+      lines[2].text,
+      JSON.stringify({ bucket: 'photos', key: 'cat.jpg', sizes: [64, 256, 1024] }, null, 2),
+    );
     assert.equal(lines[3].text, 'large image: 12.4 MB', 'a string message is shown as text');
     assert.match(lines[4].text, /^thumbnail failed, retrying\n\{\n {2}"errorType": "SharpError"/);
     assert.match(lines[6].text, /^platform\.report\n\{\n {2}"requestId"/);
@@ -267,7 +357,11 @@ describe('log panel in Chromium', { skip }, () => {
     await panel.settle();
     assert.deepEqual(await ids(), [REQ.coldOk]);
     await invocationRow(panel, REQ.coldOk).click();
-    assert.deepEqual((await lineTexts(panel)).map((l) => l.text), ['inventory service slow: 212 ms'], 'only matching lines');
+    assert.deepEqual(
+      (await lineTexts(panel)).map((l) => l.text),
+      ['inventory service slow: 212 ms'],
+      'only matching lines',
+    );
     assert.equal(await panel.page.locator('.row.line mark').innerText(), 'inventory');
 
     await input.fill(REQ.timeout.slice(0, 8));
@@ -298,10 +392,18 @@ describe('log panel in Chromium', { skip }, () => {
       await panel.settle();
       assert.deepEqual(await ids(), expected, `status ${status}`);
     }
-    assert.equal(await panel.page.locator('.empty-state .empty-title').innerText(), 'No invocations match the filters');
+    assert.equal(
+      await panel.page.locator('.empty-state .empty-title').innerText(),
+      'No invocations match the filters',
+    );
     assert.match(await panel.page.locator('.counts').innerText(), /^0 of 6 invocations/);
     const state = (await panel.state()) as { filters: unknown };
-    assert.deepEqual(state.filters, { text: '', level: 'TRACE', functionName: '', status: 'running' });
+    assert.deepEqual(state.filters, {
+      text: '',
+      level: 'TRACE',
+      functionName: '',
+      status: 'running',
+    });
     await panel.page.locator('.empty-state .link-button').click();
     await panel.settle();
     assert.equal((await ids()).length, 6, 'Clear the filters');
@@ -328,7 +430,10 @@ describe('log panel in Chromium', { skip }, () => {
     assert.equal(await panel.page.locator('.filter-function').inputValue(), ORDERS);
     assert.equal(await panel.page.locator('.timeline').isHidden(), true);
     const fault = (await lineTexts(panel)).find((line) => line.text.startsWith('RequestId:'));
-    assert.equal(fault?.text, `RequestId: ${REQ.exit} Error: Runtime exited with error: exit status 2\nRuntime.ExitError`);
+    assert.equal(
+      fault?.text,
+      `RequestId: ${REQ.exit} Error: Runtime exited with error: exit status 2\nRuntime.ExitError`,
+    );
     assert.equal(fault?.level, 'ERROR');
   });
 
@@ -345,11 +450,23 @@ describe('log panel in Chromium', { skip }, () => {
       await row.locator(`[data-action="${action}"]`).click();
       assert.deepEqual(await lastPosted(panel), expected);
     }
-    assert.equal(await row.getAttribute('aria-expanded'), 'false', 'a button does not toggle the row');
+    assert.equal(
+      await row.getAttribute('aria-expanded'),
+      'false',
+      'a button does not toggle the row',
+    );
     await panel.send({ type: 'reply', id: 2, ok: true, message: 'Saved events/orders-api.json' });
     assert.equal(await panel.page.locator('.notice').innerText(), 'Saved events/orders-api.json');
-    await panel.send({ type: 'reply', id: 1, ok: false, message: 'No Lambda debug session is running.' });
-    assert.equal(await panel.page.locator('.notice.error').innerText(), 'No Lambda debug session is running.');
+    await panel.send({
+      type: 'reply',
+      id: 1,
+      ok: false,
+      message: 'No Lambda debug session is running.',
+    });
+    assert.equal(
+      await panel.page.locator('.notice.error').innerText(),
+      'No Lambda debug session is running.',
+    );
   });
 
   it('works from the keyboard: arrows, Enter, Left, and action keys', async () => {
@@ -365,7 +482,9 @@ describe('log panel in Chromium', { skip }, () => {
     assert.equal(await second.getAttribute('aria-selected'), 'true');
     assert.equal(await grid.getAttribute('aria-activedescendant'), await second.getAttribute('id'));
     const outline = await second.evaluate((el) => {
-      const page = globalThis as unknown as { getComputedStyle(el: unknown): { outlineColor: string; outlineStyle: string } };
+      const page = globalThis as unknown as {
+        getComputedStyle(el: unknown): { outlineColor: string; outlineStyle: string };
+      };
       const style = page.getComputedStyle(el);
       return `${style.outlineStyle} ${style.outlineColor}`;
     });
@@ -373,16 +492,29 @@ describe('log panel in Chromium', { skip }, () => {
     await panel.page.keyboard.press('ArrowRight');
     await panel.page.keyboard.press('ArrowDown');
     await panel.settle();
-    assert.equal(await panel.page.locator('.row.line.focused').count(), 1, 'focus moved into the lines');
+    assert.equal(
+      await panel.page.locator('.row.line.focused').count(),
+      1,
+      'focus moved into the lines',
+    );
     await panel.page.keyboard.press('ArrowLeft');
     await panel.page.keyboard.press('ArrowLeft');
     await panel.settle();
     assert.equal(await second.getAttribute('aria-expanded'), 'false');
     await panel.page.keyboard.press('c');
-    assert.deepEqual(await lastPosted(panel), { type: 'copyRequestId', requestId: REQ.coldError, id: 1 });
+    assert.deepEqual(await lastPosted(panel), {
+      type: 'copyRequestId',
+      requestId: REQ.coldError,
+      id: 1,
+    });
     await panel.page.keyboard.press('End');
     await panel.page.keyboard.press('r');
-    assert.deepEqual(await lastPosted(panel), { type: 'reinvoke', functionName: ORDERS, requestId: REQ.exit, id: 2 });
+    assert.deepEqual(await lastPosted(panel), {
+      type: 'reinvoke',
+      functionName: ORDERS,
+      requestId: REQ.exit,
+      id: 2,
+    });
   });
 
   it('exports exactly the raw log text, and matches the golden', async () => {
@@ -395,7 +527,10 @@ describe('log panel in Chromium', { skip }, () => {
     assert.equal(message.text, exportLogText(records));
     assert.equal(message.text, records.map((record) => `${record.text}\n`).join(''));
     assert.equal(message.recordCount, records.length);
-    assert.match(message.suggestedName, /^lambda-\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}\.lambda\.log$/);
+    assert.match(
+      message.suggestedName,
+      /^lambda-\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}\.lambda\.log$/,
+    );
     assertGolden(path.join(__dirname, 'golden', 'export.lambda.log'), message.text);
   });
 
@@ -417,7 +552,10 @@ describe('log panel in Chromium', { skip }, () => {
     await panel.page.locator('.clear-log').click();
     await panel.settle();
     assert.equal(await panel.page.locator('.row').count(), 0);
-    assert.equal(await panel.page.locator('.empty-state .empty-title').innerText(), 'No invocations yet');
+    assert.equal(
+      await panel.page.locator('.empty-state .empty-title').innerText(),
+      'No invocations yet',
+    );
     assert.deepEqual(await lastPosted(panel), { type: 'clear' });
     assert.equal(await panel.page.locator('.tl-lane').count(), 0);
   });
@@ -429,7 +567,10 @@ describe('log panel in Chromium', { skip }, () => {
     assert.equal(await row.getAttribute('aria-expanded'), 'true');
     assert.equal(await row.getAttribute('aria-selected'), 'true');
     const texts = (await lineTexts(panel)).map((line) => line.text);
-    assert.ok(texts.includes('Task timed out after 3.00 seconds') || texts.some((t) => t.endsWith('Task timed out after 3.00 seconds')));
+    assert.ok(
+      texts.includes('Task timed out after 3.00 seconds') ||
+        texts.some((t) => t.endsWith('Task timed out after 3.00 seconds')),
+    );
   });
 
   it('draws one timeline lane per instance, with cold starts and concurrency', async () => {
@@ -450,17 +591,27 @@ describe('log panel in Chromium', { skip }, () => {
     assert.deepEqual(
       lanes.map((lane) => [lane.instance, lane.fn, lane.label, lane.bars.map((bar) => bar.id)]),
       [
-        [INSTANCE_A, ORDERS, `${ORDERS}${INSTANCE_A.slice(0, 8)}`, [REQ.coldOk, REQ.warmOk, REQ.timeout]],
+        [
+          INSTANCE_A,
+          ORDERS,
+          `${ORDERS}${INSTANCE_A.slice(0, 8)}`,
+          [REQ.coldOk, REQ.warmOk, REQ.timeout],
+        ],
         [INSTANCE_B, ORDERS, `${ORDERS}${INSTANCE_B.slice(0, 8)}`, [REQ.coldError, REQ.exit]],
         [INSTANCE_C, IMAGES, `${IMAGES}${INSTANCE_C.slice(0, 8)}`, [REQ.jsonCold, REQ.running]],
       ],
     );
-    const classOf = (id: string) => lanes.flatMap((lane) => lane.bars).find((bar) => bar.id === id)?.cls ?? '';
+    const classOf = (id: string) =>
+      lanes.flatMap((lane) => lane.bars).find((bar) => bar.id === id)?.cls ?? '';
     assert.match(classOf(REQ.coldOk), /\bcold\b/);
     assert.doesNotMatch(classOf(REQ.warmOk), /\bcold\b/);
     assert.match(classOf(REQ.timeout), /status-timeout/);
     assert.match(classOf(REQ.running), /status-running/);
-    assert.equal(await panel.page.locator('.tl-lane.stopped').getAttribute('data-instance'), INSTANCE_B, 'B stopped');
+    assert.equal(
+      await panel.page.locator('.tl-lane.stopped').getAttribute('data-instance'),
+      INSTANCE_B,
+      'B stopped',
+    );
     // The two cold starts overlap in time: their bars overlap horizontally.
     const box = async (id: string) => {
       const found = await panel.page.locator(`.tl-bar[data-request-id="${id}"]`).boundingBox();
@@ -470,7 +621,9 @@ describe('log panel in Chromium', { skip }, () => {
     const a = await box(REQ.coldOk);
     const b = await box(REQ.coldError);
     assert.ok(b.x < a.x + a.width && a.x < b.x + b.width, 'concurrent invocations overlap');
-    const init = await panel.page.locator(`.tl-bar[data-request-id="${REQ.coldOk}"] .tl-init`).boundingBox();
+    const init = await panel.page
+      .locator(`.tl-bar[data-request-id="${REQ.coldOk}"] .tl-init`)
+      .boundingBox();
     assert.ok(init && init.width > a.width * 0.8, 'the init part of a cold start is drawn');
     // Clicking a bar reveals its invocation in the list.
     await panel.page.locator(`.tl-bar[data-request-id="${REQ.warmOk}"]`).click();
@@ -480,7 +633,12 @@ describe('log panel in Chromium', { skip }, () => {
     await panel.page.selectOption('.filter-function', IMAGES);
     await panel.settle();
     await panel.page.waitForTimeout(150);
-    assert.match((await panel.page.locator(`.tl-bar[data-request-id="${REQ.coldOk}"]`).getAttribute('class')) ?? '', /dimmed/);
+    assert.match(
+      (await panel.page
+        .locator(`.tl-bar[data-request-id="${REQ.coldOk}"]`)
+        .getAttribute('class')) ?? '',
+      /dimmed/,
+    );
   });
 
   it('keeps the DOM small with 100,000 lines and scrolls to the last one', async () => {
@@ -488,19 +646,42 @@ describe('log panel in Chromium', { skip }, () => {
     const started = Date.now();
     await panel.page.evaluate(
       ({ base, total }) => {
-        const page = globalThis as unknown as { postMessage(message: unknown, origin: string): void };
+        const page = globalThis as unknown as {
+          postMessage(message: unknown, origin: string): void;
+        };
         const requestId = 'f00df00d-0000-4000-8000-000000000001';
         const instanceId = 'ffffffffffffffffffffffffffffffff';
         page.postMessage({ type: 'reset' }, '*');
-        page.postMessage({ type: 'invocationStarted', invocation: { requestId, functionName: 'flood', instanceId, cold: false, startTime: base } }, '*');
+        page.postMessage(
+          {
+            type: 'invocationStarted',
+            invocation: {
+              requestId,
+              functionName: 'flood',
+              instanceId,
+              cold: false,
+              startTime: base,
+            },
+          },
+          '*',
+        );
         const levels = ['INFO', 'DEBUG', 'WARN', 'ERROR'];
         for (let chunk = 0; chunk < total; chunk += 10_000) {
           const records = [];
           for (let i = chunk; i < chunk + 10_000; i++) {
             const level = levels[i % 4];
             const time = new Date(base + i).toISOString();
-            const message = i % 97 === 0 ? JSON.stringify({ line: i, ok: true }) : `line ${i} of the flood`;
-            records.push({ time: base + i, functionName: 'flood', instanceId, requestId, source: 'function', level, text: `${time}\t${requestId}\t${level}\t${message}` });
+            const message =
+              i % 97 === 0 ? JSON.stringify({ line: i, ok: true }) : `line ${i} of the flood`;
+            records.push({
+              time: base + i,
+              functionName: 'flood',
+              instanceId,
+              requestId,
+              source: 'function',
+              level,
+              text: `${time}\t${requestId}\t${level}\t${message}`,
+            });
           }
           page.postMessage({ type: 'logRecords', records }, '*');
         }
@@ -522,7 +703,10 @@ describe('log panel in Chromium', { skip }, () => {
     await panel.settle();
     const last = (await lineTexts(panel)).at(-1);
     assert.equal(last?.text, 'line 99999 of the flood');
-    assert.ok(await panel.page.locator('.row.line.focused').isVisible(), 'the last line is in view');
+    assert.ok(
+      await panel.page.locator('.row.line.focused').isVisible(),
+      'the last line is in view',
+    );
     const box = await panel.page.locator('.row.line.focused').boundingBox();
     assert.ok(box && box.y + box.height <= 700, 'the last line is inside the viewport');
     assert.ok((await panel.page.locator('.row.line').count()) < 500);
@@ -536,7 +720,10 @@ describe('log panel in Chromium', { skip }, () => {
     await panel.page.locator('.filter-text').fill('line 4242 of');
     await panel.page.waitForTimeout(200);
     await panel.settle();
-    assert.deepEqual((await lineTexts(panel)).map((l) => l.text), ['line 4242 of the flood']);
+    assert.deepEqual(
+      (await lineTexts(panel)).map((l) => l.text),
+      ['line 4242 of the flood'],
+    );
     console.log(
       `# 100,000 lines: fed+drawn in ${expandStarted - started} ms, expanded in ${expandMs} ms, filtered in ${Date.now() - textFilterStarted} ms`,
     );
@@ -557,7 +744,10 @@ describe('log panel in Chromium', { skip }, () => {
     }));
     const messages: ToPanelEvent[] = [
       { type: 'config', maxRecords: 1000 },
-      { type: 'invocationStarted', invocation: { requestId, functionName: 'capped', instanceId, cold: false, startTime: BASE } },
+      {
+        type: 'invocationStarted',
+        invocation: { requestId, functionName: 'capped', instanceId, cold: false, startTime: BASE },
+      },
       { type: 'logRecords', records },
     ];
     await panel.send({ type: 'batch', messages });
@@ -566,7 +756,11 @@ describe('log panel in Chromium', { skip }, () => {
     assert.match(await panel.page.locator('.counts').innerText(), /oldest dropped/);
     await panel.page.locator('.export-log').click();
     const exported = await lastPosted(panel);
-    assert.ok(exported?.type === 'exportLog' && exported.text.endsWith('raw 1499\n') && !exported.text.startsWith('raw 0\n'));
+    assert.ok(
+      exported?.type === 'exportLog' &&
+        exported.text.endsWith('raw 1499\n') &&
+        !exported.text.startsWith('raw 0\n'),
+    );
   });
 
   it('takes screenshots in the dark and the light theme', async () => {
@@ -581,10 +775,17 @@ describe('log panel in Chromium', { skip }, () => {
       const file = await panel.screenshot(`log-panel-${theme}.png`);
       console.log(`# screenshot: ${path.relative(process.cwd(), file)}`);
       const background = await panel.page.evaluate(() => {
-        const page = globalThis as unknown as { getComputedStyle(el: unknown): { backgroundColor: string }; document: { body: unknown } };
+        const page = globalThis as unknown as {
+          getComputedStyle(el: unknown): { backgroundColor: string };
+          document: { body: unknown };
+        };
         return page.getComputedStyle(page.document.body).backgroundColor;
       });
-      assert.equal(background, theme === 'dark' ? 'rgb(24, 24, 24)' : 'rgb(248, 248, 248)', 'panel.background');
+      assert.equal(
+        background,
+        theme === 'dark' ? 'rgb(24, 24, 24)' : 'rgb(248, 248, 248)',
+        'panel.background',
+      );
     }
   });
 });

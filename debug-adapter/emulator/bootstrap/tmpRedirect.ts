@@ -9,7 +9,6 @@
 import fs from 'node:fs';
 import { syncBuiltinESMExports } from 'node:module';
 import os from 'node:os';
-import { fileURLToPath } from 'node:url';
 
 /** Functions whose first argument is a path. */
 const ONE_PATH = [
@@ -77,8 +76,14 @@ export function redirectTmp(privateDir: string, keep: readonly string[]): void {
       if (!bytesUnderTmp(path) || isKept(Buffer.from(path).toString())) return path;
       return Buffer.concat([dirBytes, path.subarray(4)]);
     }
-    if (path instanceof URL && path.protocol === 'file:' && path.pathname.startsWith('/tmp')) {
-      const asPath = fileURLToPath(path);
+    if (
+      path instanceof URL &&
+      path.protocol === 'file:' &&
+      path.host === '' &&
+      path.pathname.startsWith('/tmp')
+    ) {
+      // Decoded by hand: fileURLToPath would refuse a drive-less path on Windows.
+      const asPath = decodeURIComponent(path.pathname);
       const mapped = mapString(asPath);
       return mapped === asPath ? path : mapped;
     }

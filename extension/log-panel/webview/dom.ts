@@ -75,6 +75,14 @@ export function icon(name: IconName, className = ''): SVGSVGElement {
 }
 
 /** A toolbar or row action button with an icon, a tooltip and an accessible name. */
-export function iconButton(name: IconName, label: string, attributes: Attributes = {}): HTMLButtonElement {
-  return h('button', { type: 'button', class: 'icon-button', title: label, 'aria-label': label, ...attributes }, icon(name));
+export function iconButton(
+  name: IconName,
+  label: string,
+  attributes: Attributes = {},
+): HTMLButtonElement {
+  return h(
+    'button',
+    { type: 'button', class: 'icon-button', title: label, 'aria-label': label, ...attributes },
+    icon(name),
+  );
 }

@@ -66,6 +66,12 @@ const STATUS_ICONS: Record<RowStatus, IconName> = {
   none: 'dot',
 };
 
+interface Hit {
+  key: string;
+  action: RowAction | undefined;
+  link: SourceLocation | undefined;
+}
+
 interface Rendered {
   element: HTMLElement;
   stamp: string;
@@ -91,16 +97,21 @@ export class LogList {
   private cols = 80;
   private lineHeight = 18;
   private charWidth = 7.2;
-  private tick = 0;
   private frame = 0;
   private readonly probe: HTMLElement;
+  /** Whether a mouse button is down on the list (redraws wait, see the constructor). */
+  private holding = false;
 
   constructor(private readonly callbacks: LogListCallbacks) {
     const header = h(
       'div',
       { class: 'grid-header row-grid', role: 'row', 'aria-rowindex': 1 },
       ...COLUMNS.map((column) =>
-        h('div', { class: `cell ${column.id}${column.numeric ? ' numeric' : ''}`, role: 'columnheader' }, column.label),
+        h(
+          'div',
+          { class: `cell ${column.id}${column.numeric ? ' numeric' : ''}`, role: 'columnheader' },
+          column.label,
+        ),
       ),
     );
     this.sizer = h('div', { class: 'sizer' });
@@ -120,6 +131,16 @@ export class LogList {
       this.probe,
     );
     this.element.addEventListener('scroll', () => this.scheduleRender(), { passive: true });
+    // Rows are redrawn while their invocation streams. A row replaced between mousedown and
+    // mouseup would lose the click, so redraws wait while the button is down.
+    this.element.addEventListener('mousedown', () => {
+      this.holding = true;
+    });
+    window.addEventListener('mouseup', () => {
+      if (!this.holding) return;
+      this.holding = false;
+      setTimeout(() => this.scheduleRender());
+    });
     this.element.addEventListener('click', (event) => this.onClick(event));
     this.element.addEventListener('keydown', (event) => this.onKeyDown(event));
     this.element.addEventListener('focus', () => {
@@ -148,7 +169,6 @@ export class LogList {
 
   /** Redraws rows whose text changes with time (running invocations' durations). */
   tickRunning(): void {
-    this.tick++;
     this.render();
   }
 
@@ -178,7 +198,7 @@ export class LogList {
   private measureFont(): void {
     const width = this.probe.getBoundingClientRect().width / 100;
     if (width > 0) this.charWidth = width;
-    const lineHeight = parseFloat(getComputedStyle(this.sizer).getPropertyValue('--line-height'));
+    const lineHeight = this.probe.getBoundingClientRect().height;
     if (lineHeight > 0) this.lineHeight = lineHeight;
     const messageWidth = Math.max(200, this.sizer.clientWidth - LINE_PREFIX_WIDTH);
     const cols = Math.max(20, Math.floor(messageWidth / this.charWidth));
@@ -251,8 +271,11 @@ export class LogList {
         keep.add(row.key);
         const stamp = this.stampOf(row);
         let rendered = this.rendered.get(row.key);
-        if (!rendered || rendered.stamp !== stamp) {
-          const element = row.kind === 'invocation' ? this.invocationRow(row.invocation, row.matchedLines) : this.lineRow(row.line);
+        if (!rendered || (rendered.stamp !== stamp && !this.holding)) {
+          const element =
+            row.kind === 'invocation'
+              ? this.invocationRow(row.invocation, row.matchedLines)
+              : this.lineRow(row.line);
           element.dataset.key = row.key;
           if (rendered) rendered.element.replaceWith(element);
           else this.sizer.appendChild(element);
@@ -268,6 +291,11 @@ export class LogList {
         element.classList.toggle('focused', focused);
         element.setAttribute('aria-selected', focused ? 'true' : 'false');
         if (focused) focusedId = element.id;
+        // A running invocation's duration moves with the clock; only its text changes.
+        if (row.kind === 'invocation' && row.invocation.status === 'running') {
+          const cell = element.querySelector('.duration');
+          if (cell) cell.textContent = elapsed(row.invocation);
+        }
       }
     }
     for (const [key, rendered] of this.rendered) {
@@ -305,8 +333,7 @@ export class LogList {
   private stampOf(row: Row): string {
     if (row.kind === 'line') return this.query;
     const invocation = row.invocation;
-    const live = invocation.status === 'running' ? this.tick : 0;
-    return `${invocation.version}|${this.expanded.has(row.key) ? 'e' : ''}|${this.query}|${row.matchedLines}|${live}`;
+    return `${invocation.version}|${this.expanded.has(row.key) ? 'e' : ''}|${this.query}|${row.matchedLines}`;
   }
 
   private invocationRow(invocation: Invocation, lineCount: number): HTMLElement {
@@ -315,17 +342,23 @@ export class LogList {
     const isGroup = invocation.status === 'none';
     const started = invocation.cold === undefined ? '' : invocation.cold ? 'Cold' : 'Warm';
     const duration =
-      invocation.status === 'running'
-        ? `${((Date.now() - invocation.startTime) / 1000).toFixed(1)} s`
-        : formatMs(metrics?.durationMs);
+      invocation.status === 'running' ? elapsed(invocation) : formatMs(metrics?.durationMs);
     const statusText = invocation.status === 'none' ? 'init' : invocation.status;
-    const errorText = invocation.error ? `${invocation.error.errorType}: ${invocation.error.errorMessage}` : '';
+    const errorText = invocation.error
+      ? `${invocation.error.errorType}: ${invocation.error.errorMessage}`
+      : '';
     const actions = h('div', { class: 'cell actions', role: 'gridcell' });
     if (invocation.requestId && !isGroup) {
       actions.append(
-        iconButton('rerun', 'Re-invoke with the same event (R)', { 'data-action': 'reinvoke', tabindex: -1 }),
+        iconButton('rerun', 'Re-invoke with the same event (R)', {
+          'data-action': 'reinvoke',
+          tabindex: -1,
+        }),
         iconButton('save', 'Save the event (S)', { 'data-action': 'saveEvent', tabindex: -1 }),
-        iconButton('copy', 'Copy the request id (C)', { 'data-action': 'copyRequestId', tabindex: -1 }),
+        iconButton('copy', 'Copy the request id (C)', {
+          'data-action': 'copyRequestId',
+          tabindex: -1,
+        }),
       );
     }
     return h(
@@ -341,8 +374,20 @@ export class LogList {
         'data-status': invocation.status,
       },
       h('div', { class: 'cell twistie', role: 'gridcell' }, icon('chevron')),
-      h('div', { class: 'cell status-icon', role: 'gridcell', title: statusText }, icon(STATUS_ICONS[invocation.status])),
-      h('div', { class: 'cell time', role: 'gridcell', title: new Date(invocation.startTime).toISOString() }, formatClock(invocation.startTime)),
+      h(
+        'div',
+        { class: 'cell status-icon', role: 'gridcell', title: statusText },
+        icon(STATUS_ICONS[invocation.status]),
+      ),
+      h(
+        'div',
+        {
+          class: 'cell time',
+          role: 'gridcell',
+          title: new Date(invocation.startTime).toISOString(),
+        },
+        formatClock(invocation.startTime),
+      ),
       h(
         'div',
         { class: 'cell function', role: 'gridcell', title: invocation.functionName },
@@ -351,22 +396,46 @@ export class LogList {
       ),
       h(
         'div',
-        { class: `cell request-id${isGroup ? ' muted' : ''}`, role: 'gridcell' },
+        {
+          class: `cell request-id${isGroup ? ' muted' : ''}`,
+          role: 'gridcell',
+          title: invocation.requestId,
+        },
         isGroup ? 'outside an invocation' : this.highlighted(invocation.requestId ?? ''),
       ),
-      h('div', { class: 'cell start', role: 'gridcell' }, started && h('span', { class: `badge ${started.toLowerCase()}` }, started)),
-      h('div', { class: 'cell instance', role: 'gridcell', title: invocation.instanceId }, shortInstanceId(invocation.instanceId)),
+      h(
+        'div',
+        { class: 'cell start', role: 'gridcell' },
+        started && h('span', { class: `badge ${started.toLowerCase()}` }, started),
+      ),
+      h(
+        'div',
+        { class: 'cell instance', role: 'gridcell', title: invocation.instanceId },
+        shortInstanceId(invocation.instanceId),
+      ),
       h(
         'div',
         { class: 'cell status', role: 'gridcell', title: errorText || statusText },
         h('span', { class: 'status-text' }, statusText),
         invocation.error && h('span', { class: 'error-type' }, invocation.error.errorType),
       ),
-      h('div', { class: 'cell duration numeric', role: 'gridcell' }, duration),
-      h('div', { class: 'cell billed numeric', role: 'gridcell' }, metrics ? `${metrics.billedDurationMs} ms` : ''),
       h(
         'div',
-        { class: 'cell memory numeric', role: 'gridcell', title: metrics ? `of ${metrics.memorySizeMB} MB` : undefined },
+        { class: 'cell duration numeric', role: 'gridcell', title: metricsTitle(invocation) },
+        duration,
+      ),
+      h(
+        'div',
+        { class: 'cell billed numeric', role: 'gridcell' },
+        metrics ? `${metrics.billedDurationMs} ms` : '',
+      ),
+      h(
+        'div',
+        {
+          class: 'cell memory numeric',
+          role: 'gridcell',
+          title: metrics ? `of ${metrics.memorySizeMB} MB` : undefined,
+        },
         metrics ? `${metrics.maxMemoryUsedMB} MB` : '',
       ),
       h('div', { class: 'cell init numeric', role: 'gridcell' }, formatMs(metrics?.initDurationMs)),
@@ -380,7 +449,8 @@ export class LogList {
     const level = display.level;
     const message = h('div', { class: 'cell message', role: 'gridcell' });
     if (display.kind === 'platform') {
-      const keyword = display.platform && display.text.startsWith(display.platform) ? display.platform : '';
+      const keyword =
+        display.platform && display.text.startsWith(display.platform) ? display.platform : '';
       if (keyword) message.append(h('span', { class: 'platform-keyword' }, keyword));
       this.appendRich(message, display.text.slice(keyword.length));
     } else if (display.text) {
@@ -403,7 +473,11 @@ export class LogList {
       },
       h('div', { class: 'cell gutter', role: 'gridcell' }),
       h('div', { class: 'cell time', role: 'gridcell', title: time }, formatClock(time)),
-      h('div', { class: 'cell level', role: 'gridcell' }, levelLabel && h('span', { class: 'level-badge' }, levelLabel)),
+      h(
+        'div',
+        { class: 'cell level', role: 'gridcell' },
+        levelLabel && h('span', { class: 'level-badge' }, levelLabel),
+      ),
       message,
     );
   }
@@ -411,7 +485,8 @@ export class LogList {
   /** Pretty JSON with its tokens coloured (keys, strings, numbers, literals). */
   private jsonBlock(json: string): HTMLElement {
     const block = h('span', { class: 'json' });
-    const token = /("(?:[^"\\]|\\.)*")(\s*:)?|(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)|\b(true|false|null)\b/g;
+    const token =
+      /("(?:[^"\\]|\\.)*")(\s*:)?|(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)|\b(true|false|null)\b/g;
     let last = 0;
     for (const match of json.matchAll(token)) {
       const index = match.index ?? 0;
@@ -476,7 +551,9 @@ export class LogList {
   }
 
   private focusedIndex(): number {
-    return this.focusedKey === undefined ? -1 : this.rows.findIndex((row) => row.key === this.focusedKey);
+    return this.focusedKey === undefined
+      ? -1
+      : this.rows.findIndex((row) => row.key === this.focusedKey);
   }
 
   private setFocus(index: number, scroll: boolean): void {
@@ -497,40 +574,48 @@ export class LogList {
     else if (bottom > el.scrollTop + viewHeight) el.scrollTop = Math.min(top, bottom - viewHeight);
   }
 
-  private rowOf(target: EventTarget | null): { row: Row; index: number } | undefined {
-    const element = target instanceof Element ? target.closest<HTMLElement>('.row[data-key]') : null;
-    if (!element) return undefined;
-    const index = Number(element.id.slice(4));
-    const row = this.rows[index];
-    return row && row.key === element.dataset.key ? { row, index } : undefined;
+  /** What a pointer event hit: the row (by key), and the action button or source link in it. */
+  private hitOf(target: EventTarget | null): Hit | undefined {
+    const element = target instanceof Element ? target : null;
+    const row = element?.closest<HTMLElement>('.row[data-key]');
+    if (!element || !row?.dataset.key) return undefined;
+    const link = element.closest<HTMLElement>('.source-link');
+    return {
+      key: row.dataset.key,
+      action: element.closest<HTMLElement>('[data-action]')?.dataset.action as
+        RowAction | undefined,
+      link: link
+        ? {
+            index: 0,
+            length: 0,
+            path: link.dataset.path ?? '',
+            line: Number(link.dataset.line),
+            column: Number(link.dataset.column),
+          }
+        : undefined,
+    };
   }
 
   private onClick(event: MouseEvent): void {
-    const target = event.target instanceof Element ? event.target : null;
-    const hit = this.rowOf(target);
-    if (!target || !hit) return;
-    const link = target.closest<HTMLElement>('.source-link');
-    if (link) {
+    const hit = this.hitOf(event.target);
+    if (!hit) return;
+    const index = this.rows.findIndex((row) => row.key === hit.key);
+    const row = this.rows[index];
+    if (!row) return;
+    if (hit.link) {
       event.preventDefault();
-      this.callbacks.openSource({
-        index: 0,
-        length: 0,
-        path: link.dataset.path ?? '',
-        line: Number(link.dataset.line),
-        column: Number(link.dataset.column),
-      });
+      this.callbacks.openSource(hit.link);
       return;
     }
-    const button = target.closest<HTMLElement>('[data-action]');
-    this.setFocus(hit.index, false);
-    if (button) {
-      this.callbacks.action(button.dataset.action as RowAction, hit.row.invocation);
+    this.setFocus(index, false);
+    if (hit.action) {
+      this.callbacks.action(hit.action, row.invocation);
       return;
     }
-    if (hit.row.kind === 'invocation') {
+    if (row.kind === 'invocation') {
       // A click that ends a text selection should not toggle the row.
       if (getSelection()?.type === 'Range') return;
-      this.callbacks.toggle(hit.row.key);
+      this.callbacks.toggle(row.key);
     }
   }
 
@@ -538,7 +623,10 @@ export class LogList {
     if (event.target !== this.element || event.altKey || event.ctrlKey || event.metaKey) return;
     const index = this.focusedIndex();
     const row = index >= 0 ? this.rows[index] : undefined;
-    const page = Math.max(1, Math.floor((this.element.clientHeight - HEADER_HEIGHT) / INVOCATION_HEIGHT) - 1);
+    const page = Math.max(
+      1,
+      Math.floor((this.element.clientHeight - HEADER_HEIGHT) / INVOCATION_HEIGHT) - 1,
+    );
     const handled = (): void => event.preventDefault();
     switch (event.key) {
       case 'ArrowDown':
@@ -565,7 +653,8 @@ export class LogList {
     switch (event.key) {
       case 'ArrowRight':
         handled();
-        if (row.kind === 'invocation' && !this.expanded.has(row.key)) this.callbacks.toggle(row.key);
+        if (row.kind === 'invocation' && !this.expanded.has(row.key))
+          this.callbacks.toggle(row.key);
         else if (row.kind === 'invocation') this.setFocus(index + 1, true);
         return;
       case 'ArrowLeft':
@@ -581,7 +670,11 @@ export class LogList {
         return;
     }
     if (!row.invocation.requestId || row.invocation.status === 'none') return;
-    const shortcuts: Record<string, RowAction> = { r: 'reinvoke', s: 'saveEvent', c: 'copyRequestId' };
+    const shortcuts: Record<string, RowAction> = {
+      r: 'reinvoke',
+      s: 'saveEvent',
+      c: 'copyRequestId',
+    };
     const action = shortcuts[event.key.toLowerCase()];
     if (action) {
       handled();
@@ -590,10 +683,30 @@ export class LogList {
   }
 }
 
+/** How long a running invocation has run so far. */
+function elapsed(invocation: Invocation): string {
+  return `${(Math.max(0, Date.now() - invocation.startTime) / 1000).toFixed(1)} s`;
+}
+
+/** The metrics in one tooltip, for panels too narrow to show every column. */
+function metricsTitle(invocation: Invocation): string | undefined {
+  const m = invocation.metrics;
+  if (!m) return undefined;
+  const parts = [
+    `Duration ${formatMs(m.durationMs)}`,
+    `Billed ${m.billedDurationMs} ms`,
+    `Max memory ${m.maxMemoryUsedMB} of ${m.memorySizeMB} MB`,
+  ];
+  if (m.initDurationMs !== undefined) parts.push(`Init ${formatMs(m.initDurationMs)}`);
+  return parts.join(' · ');
+}
+
 /** Visual lines of a displayed log line when the message column holds `cols` characters. */
 function visualLines(display: DisplayLine, cols: number): number {
   let count = 0;
-  const segments = [display.text, display.json].filter((part): part is string => part !== undefined && part !== '');
+  const segments = [display.text, display.json].filter(
+    (part): part is string => part !== undefined && part !== '',
+  );
   if (segments.length === 0) return 1;
   for (const segment of segments) {
     let start = 0;

@@ -6,7 +6,13 @@
  */
 import type { ApplicationLogLevel } from '../../../debug-adapter/protocol/lambda';
 import { exportFileName, exportLogText, LEVELS } from '../format';
-import { MessageHandler, type FromPanelRequest, type ReplyMessage, type ToPanel, type ToPanelEvent } from '../protocol';
+import {
+  MessageHandler,
+  type FromPanelRequest,
+  type ReplyMessage,
+  type ToPanel,
+  type ToPanelEvent,
+} from '../protocol';
 import { h, icon, iconButton } from './dom';
 import { LogList, type RowAction } from './logList';
 import { NO_FILTERS, Store, type Filters, type Invocation } from './store';
@@ -15,11 +21,15 @@ import type { VsCodeApi } from './vscodeApi';
 
 /** The state kept across reloads of the webview (getState/setState). */
 export interface UiState {
+  /** Format of this object; a state of another version is ignored. */
   version: 1;
+  /** The toolbar's filters. */
   filters: Filters;
   /** Expanded invocation keys, most recent last. */
   expanded: string[];
+  /** Whether the timeline is shown. */
   timeline: boolean;
+  /** Key of the focused row. */
   focused: string | undefined;
 }
 
@@ -90,7 +100,9 @@ export class LogPanel {
     this.levelSelect = select(
       'filter-level',
       'Minimum level',
-      LEVELS.map((level, i) => [level, i === 0 ? 'All levels' : `${level} and above`] as [string, string]),
+      LEVELS.map(
+        (level, i) => [level, i === 0 ? 'All levels' : `${level} and above`] as [string, string],
+      ),
     );
     this.levelSelect.value = this.filters.level;
     this.functionSelect = select('filter-function', 'Function', [['', 'All functions']]);
@@ -98,8 +110,12 @@ export class LogPanel {
     this.statusSelect.value = this.filters.status;
     this.counts = h('span', { class: 'counts' });
     this.notice = h('span', { class: 'notice', role: 'status', 'aria-live': 'polite' });
-    this.timelineButton = iconButton('timeline', 'Show the timeline', { class: 'icon-button toggle-timeline' });
-    const exportButton = iconButton('export', 'Export as a .log file', { class: 'icon-button export-log' });
+    this.timelineButton = iconButton('timeline', 'Show the timeline', {
+      class: 'icon-button toggle-timeline',
+    });
+    const exportButton = iconButton('export', 'Export as a .log file', {
+      class: 'icon-button export-log',
+    });
     const clearButton = iconButton('clear', 'Clear', { class: 'icon-button clear-log' });
 
     const toolbar = h(
@@ -156,7 +172,9 @@ export class LogPanel {
     this.levelSelect.addEventListener('change', () =>
       this.setFilters({ level: this.levelSelect.value as ApplicationLogLevel }),
     );
-    this.functionSelect.addEventListener('change', () => this.setFilters({ functionName: this.functionSelect.value }));
+    this.functionSelect.addEventListener('change', () =>
+      this.setFilters({ functionName: this.functionSelect.value }),
+    );
     this.statusSelect.addEventListener('change', () =>
       this.setFilters({ status: this.statusSelect.value as Filters['status'] }),
     );
@@ -207,7 +225,8 @@ export class LogPanel {
     if (this.expanded.has(key)) this.expanded.delete(key);
     else {
       this.expanded.add(key);
-      if (this.expanded.size > MAX_EXPANDED) this.expanded.delete(this.expanded.values().next().value as string);
+      if (this.expanded.size > MAX_EXPANDED)
+        this.expanded.delete(this.expanded.values().next().value as string);
     }
     this.saveState();
     this.render();
@@ -228,7 +247,10 @@ export class LogPanel {
     const functionName = invocation.functionName;
     switch (action) {
       case 'reinvoke':
-        void this.request({ type: 'reinvoke', functionName, requestId }, `Re-invoking ${functionName}…`);
+        void this.request(
+          { type: 'reinvoke', functionName, requestId },
+          `Re-invoking ${functionName}…`,
+        );
         break;
       case 'saveEvent':
         void this.request({ type: 'saveEvent', functionName, requestId }, undefined);
@@ -296,7 +318,9 @@ export class LogPanel {
 
   private render(): void {
     const view = this.store.view(this.filters, this.expanded);
-    this.visibleKeys = new Set(view.rows.filter((row) => row.kind === 'invocation').map((row) => row.key));
+    this.visibleKeys = new Set(
+      view.rows.filter((row) => row.kind === 'invocation').map((row) => row.key),
+    );
     this.list.setRows(view.rows, this.expanded, this.filters.text, this.streamed);
     this.streamed = false;
     if (this.pendingReveal && this.store.invocations.has(this.pendingReveal)) {
@@ -312,7 +336,9 @@ export class LogPanel {
       total === 0
         ? ''
         : `${filtered ? `${view.invocations} of ${total}` : total} invocation${total === 1 ? '' : 's'} · ${lines} line${view.lines === 1 ? '' : 's'}` +
-          (this.store.dropped > 0 ? ` · ${this.store.dropped.toLocaleString('en-US')} oldest dropped` : '');
+          (this.store.dropped > 0
+            ? ` · ${this.store.dropped.toLocaleString('en-US')} oldest dropped`
+            : '');
     this.renderEmptyState(total, view.invocations);
     this.timelineButton.setAttribute('aria-pressed', String(this.timelineVisible));
     this.timelineButton.title = this.timelineVisible ? 'Hide the timeline' : 'Show the timeline';
@@ -327,7 +353,11 @@ export class LogPanel {
     if (total === 0) {
       this.emptyState.replaceChildren(
         h('div', { class: 'empty-title' }, 'No invocations yet'),
-        h('div', {}, 'Start a Lambda debug session or run “Lambda: Invoke with Event”; invocations stream in here.'),
+        h(
+          'div',
+          {},
+          'Start a Lambda debug session or run “Lambda: Invoke with Event”; invocations stream in here.',
+        ),
       );
       return;
     }
@@ -339,12 +369,16 @@ export class LogPanel {
       this.statusSelect.value = NO_FILTERS.status;
       this.setFilters({ ...NO_FILTERS });
     });
-    this.emptyState.replaceChildren(h('div', { class: 'empty-title' }, 'No invocations match the filters'), reset);
+    this.emptyState.replaceChildren(
+      h('div', { class: 'empty-title' }, 'No invocations match the filters'),
+      reset,
+    );
   }
 
   private updateFunctions(): void {
     const names = this.store.functions();
-    if (this.filters.functionName && !names.includes(this.filters.functionName)) names.push(this.filters.functionName);
+    if (this.filters.functionName && !names.includes(this.filters.functionName))
+      names.push(this.filters.functionName);
     const signature = names.join('\n');
     if (signature === this.functionsShown) return;
     this.functionsShown = signature;
@@ -369,12 +403,19 @@ export class LogPanel {
   private drawTimeline(): void {
     this.lastTimeline = Date.now();
     const visible = this.visibleKeys;
-    this.timeline.update(this.store, (invocation) => visible.has(invocation.key), this.list.focused, Date.now());
+    this.timeline.update(
+      this.store,
+      (invocation) => visible.has(invocation.key),
+      this.list.focused,
+      Date.now(),
+    );
   }
 
   /** Ticks while an invocation runs, so its duration and its bar grow. */
   private updateLiveTimer(): void {
-    const running = [...this.store.invocations.values()].some((invocation) => invocation.status === 'running');
+    const running = [...this.store.invocations.values()].some(
+      (invocation) => invocation.status === 'running',
+    );
     if (running && !this.liveTimer) {
       this.liveTimer = setInterval(() => {
         this.list.tickRunning();
@@ -387,7 +428,11 @@ export class LogPanel {
   }
 }
 
-function select(className: string, label: string, options: ReadonlyArray<readonly [string, string]>): HTMLSelectElement {
+function select(
+  className: string,
+  label: string,
+  options: ReadonlyArray<readonly [string, string]>,
+): HTMLSelectElement {
   return h(
     'select',
     { class: `filter-select ${className}`, 'aria-label': label, title: label },

@@ -14,7 +14,11 @@ const api = getVsCodeApi<UiState>();
 
 // Our own bugs go to the host's log with a stack (house-style.md principle 18).
 window.addEventListener('error', (event) => {
-  api.postMessage({ type: 'panelError', message: String(event.message), stack: event.error instanceof Error ? event.error.stack : undefined });
+  api.postMessage({
+    type: 'panelError',
+    message: String(event.message),
+    stack: event.error instanceof Error ? event.error.stack : undefined,
+  });
 });
 window.addEventListener('unhandledrejection', (event) => {
   const reason: unknown = event.reason;

@@ -22,6 +22,7 @@ export type RowStatus = InvocationStatus | 'running' | 'none';
 export interface Line {
   /** Arrival number, unique in the panel. */
   readonly seq: number;
+  /** The record as the host sent it. */
   readonly record: LogRecord;
   /** levelRank of the record's level (or the level its text names). */
   readonly rank: number;
@@ -35,16 +36,25 @@ export interface Line {
 export interface Invocation {
   /** The request id, or `init:<instanceId>:<n>` for a group. */
   readonly key: string;
+  /** The request id; undefined for a group. */
   readonly requestId: string | undefined;
+  /** The function it ran. */
   functionName: string;
+  /** The instance that ran it. */
   instanceId: string;
-  /** Undefined until known (a placeholder made from a record). */
+  /** Whether it was a cold start; undefined until known (a placeholder made from a record). */
   cold: boolean | undefined;
+  /** Epoch ms. */
   startTime: number;
+  /** Epoch ms; undefined while it runs. */
   endTime: number | undefined;
+  /** Where it stands. */
   status: RowStatus;
+  /** Set when it ends. */
   metrics: InvocationMetrics | undefined;
+  /** Set when it failed. */
   error: LambdaError | undefined;
+  /** Its log lines, in arrival order. */
   lines: Line[];
   /** Bumped on every change, so the list knows which rows to redraw. */
   version: number;
@@ -54,11 +64,15 @@ export interface Invocation {
 
 /** An instance (execution environment): a lane of the timeline. */
 export interface Instance {
+  /** The instance id (32 hex digits). */
   readonly id: string;
+  /** The function it runs. */
   functionName: string;
   /** When it was first seen. */
   startTime: number;
+  /** When it stopped; undefined while it lives. */
   stopTime: number | undefined;
+  /** Why it stopped. */
   stopReason: InstanceEvent['reason'];
   /** Invocation keys in start order. */
   readonly invocations: string[];
@@ -85,6 +99,7 @@ export type Row =
 
 /** The flattened, filtered rows and their counts. */
 export interface View {
+  /** The rows to show, in order. */
   rows: Row[];
   /** Invocations that pass the filters. */
   invocations: number;
@@ -187,7 +202,13 @@ export class Store {
       invocation.startTime = start.startTime;
       invocation.version++;
     } else {
-      invocation = this.create(start.requestId, start.requestId, start.functionName, start.instanceId, start.startTime);
+      invocation = this.create(
+        start.requestId,
+        start.requestId,
+        start.functionName,
+        start.instanceId,
+        start.startTime,
+      );
       invocation.cold = start.cold;
     }
     const lane = this.instanceOf(start.instanceId, start.functionName, start.startTime);
@@ -208,8 +229,16 @@ export class Store {
   private ended(end: PanelInvocationEnd): void {
     let invocation = this.invocations.get(end.requestId);
     if (!invocation) {
-      invocation = this.create(end.requestId, end.requestId, end.functionName, end.instanceId, end.startTime);
-      this.instanceOf(end.instanceId, end.functionName, end.startTime).invocations.push(invocation.key);
+      invocation = this.create(
+        end.requestId,
+        end.requestId,
+        end.functionName,
+        end.instanceId,
+        end.startTime,
+      );
+      this.instanceOf(end.instanceId, end.functionName, end.startTime).invocations.push(
+        invocation.key,
+      );
     }
     invocation.cold = end.cold;
     invocation.startTime = end.startTime;
@@ -236,7 +265,8 @@ export class Store {
   }
 
   private add(record: LogRecord): void {
-    const parsedLevel = record.level ?? (record.source === 'platform' ? undefined : parseLogLine(record.text).level);
+    const parsedLevel =
+      record.level ?? (record.source === 'platform' ? undefined : parseLogLine(record.text).level);
     const line: Line = { seq: this.seq++, record, rank: levelRank(parsedLevel) };
     this.lines.push(line);
     const invocation = this.owner(record);
@@ -252,8 +282,16 @@ export class Store {
     if (record.requestId) {
       const known = this.invocations.get(record.requestId);
       if (known) return known;
-      const made = this.create(record.requestId, record.requestId, record.functionName, record.instanceId, record.time);
-      this.instanceOf(record.instanceId, record.functionName, record.time).invocations.push(made.key);
+      const made = this.create(
+        record.requestId,
+        record.requestId,
+        record.functionName,
+        record.instanceId,
+        record.time,
+      );
+      this.instanceOf(record.instanceId, record.functionName, record.time).invocations.push(
+        made.key,
+      );
       return made;
     }
     const runningKey = this.running.get(record.instanceId);
@@ -305,7 +343,14 @@ export class Store {
   private instanceOf(id: string, functionName: string, time: number): Instance {
     let instance = this.instances.get(id);
     if (!instance) {
-      instance = { id, functionName, startTime: time, stopTime: undefined, stopReason: undefined, invocations: [] };
+      instance = {
+        id,
+        functionName,
+        startTime: time,
+        stopTime: undefined,
+        stopReason: undefined,
+        invocations: [],
+      };
       this.instances.set(id, instance);
     }
     return instance;
@@ -350,7 +395,9 @@ export class Store {
     const rows: Row[] = [];
     let invocationCount = 0;
     let lineCount = 0;
-    const ordered = [...this.invocations.values()].sort((a, b) => a.startTime - b.startTime || a.order - b.order);
+    const ordered = [...this.invocations.values()].sort(
+      (a, b) => a.startTime - b.startTime || a.order - b.order,
+    );
     for (const invocation of ordered) {
       if (filters.functionName && invocation.functionName !== filters.functionName) continue;
       if (filters.status !== 'all' && invocation.status !== filters.status) continue;
@@ -358,9 +405,15 @@ export class Store {
       if (lines === undefined) continue;
       invocationCount++;
       lineCount += lines.length;
-      rows.push({ kind: 'invocation', key: invocation.key, invocation, matchedLines: lines.length });
+      rows.push({
+        kind: 'invocation',
+        key: invocation.key,
+        invocation,
+        matchedLines: lines.length,
+      });
       if (!expanded.has(invocation.key)) continue;
-      for (const line of lines) rows.push({ kind: 'line', key: `${invocation.key}#${line.seq}`, invocation, line });
+      for (const line of lines)
+        rows.push({ kind: 'line', key: `${invocation.key}#${line.seq}`, invocation, line });
     }
     return { rows, invocations: invocationCount, lines: lineCount };
   }

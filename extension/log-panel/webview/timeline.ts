@@ -38,19 +38,30 @@ export class Timeline {
     this.element = h(
       'div',
       { class: 'timeline', role: 'group', 'aria-label': 'Timeline of instances and invocations' },
-      h('div', { class: 'tl-header' }, h('div', { class: 'tl-label tl-title' }, 'Instances'), this.axis),
+      h(
+        'div',
+        { class: 'tl-header' },
+        h('div', { class: 'tl-label tl-title' }, 'Instances'),
+        this.axis,
+      ),
       this.lanesElement,
       this.empty,
       h(
         'div',
         { class: 'tl-legend', 'aria-hidden': 'true' },
         ...(['init', 'success', 'error', 'timeout', 'running'] as const).map((kind) =>
-          h('span', {}, h('span', { class: `tl-swatch ${kind}` }), kind === 'init' ? 'cold start (init)' : kind),
+          h(
+            'span',
+            {},
+            h('span', { class: `tl-swatch ${kind}` }),
+            kind === 'init' ? 'cold start (init)' : kind,
+          ),
         ),
       ),
     );
     this.lanesElement.addEventListener('click', (event) => {
-      const bar = event.target instanceof Element ? event.target.closest<HTMLElement>('.tl-bar') : null;
+      const bar =
+        event.target instanceof Element ? event.target.closest<HTMLElement>('.tl-bar') : null;
       if (bar?.dataset.key) this.callbacks.select(bar.dataset.key);
     });
   }
@@ -59,10 +70,20 @@ export class Timeline {
    * Redraws for the store's current state. `passes` dims invocations the filters hide; `now`
    * extends running invocations.
    */
-  update(store: Store, passes: (invocation: Invocation) => boolean, selectedKey: string | undefined, now: number): void {
-    const instances = [...store.instances.values()].filter((instance) => instance.invocations.length > 0 || instance.stopTime === undefined);
+  update(
+    store: Store,
+    passes: (invocation: Invocation) => boolean,
+    selectedKey: string | undefined,
+    now: number,
+  ): void {
+    const instances = [...store.instances.values()].filter(
+      (instance) => instance.invocations.length > 0 || instance.stopTime === undefined,
+    );
     this.empty.hidden = instances.length > 0;
-    const invocations = [...store.invocations.values()].sort((a, b) => a.startTime - b.startTime).slice(-MAX_BARS);
+    this.element.classList.toggle('empty', instances.length === 0);
+    const invocations = [...store.invocations.values()]
+      .sort((a, b) => a.startTime - b.startTime)
+      .slice(-MAX_BARS);
     let start = Infinity;
     let end = -Infinity;
     let running = false;
@@ -95,7 +116,10 @@ export class Timeline {
       const lifeEnd = instance.stopTime ?? end;
       lane.life.style.left = `${percent(instance.startTime)}%`;
       lane.life.style.width = `${Math.max(0, percent(lifeEnd) - percent(instance.startTime))}%`;
-      const state = instance.stopTime !== undefined ? `stopped${instance.stopReason ? ` (${instance.stopReason})` : ''}` : 'running';
+      const state =
+        instance.stopTime !== undefined
+          ? `stopped${instance.stopReason ? ` (${instance.stopReason})` : ''}`
+          : 'running';
       lane.label.title = `${instance.functionName} · instance ${instance.id} · ${state} · ${instance.invocations.length} invocation(s)`;
     }
     for (const [id, lane] of this.lanes) {
@@ -112,7 +136,11 @@ export class Timeline {
       let bar = this.bars.get(invocation.key);
       if (!bar || bar.parentElement !== lane.track) {
         bar?.remove();
-        bar = h('div', { class: 'tl-bar', 'data-key': invocation.key }, h('div', { class: 'tl-init' }));
+        bar = h(
+          'div',
+          { class: 'tl-bar', 'data-key': invocation.key },
+          h('div', { class: 'tl-init' }),
+        );
         if (invocation.requestId) bar.dataset.requestId = invocation.requestId;
         lane.track.appendChild(bar);
         this.bars.set(invocation.key, bar);
@@ -127,7 +155,10 @@ export class Timeline {
       const init = bar.firstElementChild as HTMLElement;
       const initMs = invocation.metrics?.initDurationMs;
       const length = finish - invocation.startTime;
-      init.style.width = invocation.cold && initMs !== undefined && length > 0 ? `${Math.min(100, (initMs / length) * 100)}%` : '0';
+      init.style.width =
+        invocation.cold && initMs !== undefined && length > 0
+          ? `${Math.min(100, (initMs / length) * 100)}%`
+          : '0';
       bar.title = this.describe(invocation);
     }
     for (const [key, bar] of this.bars) {
@@ -155,7 +186,12 @@ export class Timeline {
     );
     const life = h('div', { class: 'tl-life' });
     const track = h('div', { class: 'tl-track' }, life);
-    const element = h('div', { class: 'tl-lane', 'data-instance': instance.id, 'data-function': instance.functionName }, label, track);
+    const element = h(
+      'div',
+      { class: 'tl-lane', 'data-instance': instance.id, 'data-function': instance.functionName },
+      label,
+      track,
+    );
     this.lanesElement.appendChild(element);
     lane = { element, label, track, life };
     this.lanes.set(instance.id, lane);
@@ -169,7 +205,11 @@ export class Timeline {
     const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= rough) ?? rough;
     const ticks: HTMLElement[] = [];
     for (let t = 0; t <= span; t += step) {
-      const tick = h('div', { class: 'tl-tick' }, step >= 1000 ? `${(t / 1000).toFixed(step >= 10000 ? 0 : 1)} s` : `${Math.round(t)} ms`);
+      const tick = h(
+        'div',
+        { class: 'tl-tick' },
+        step >= 1000 ? `${(t / 1000).toFixed(step >= 10000 ? 0 : 1)} s` : `${Math.round(t)} ms`,
+      );
       tick.style.left = `${(t / span) * 100}%`;
       ticks.push(tick);
     }
@@ -182,7 +222,9 @@ export class Timeline {
       invocation.status === 'none' ? 'init' : invocation.status,
       invocation.cold ? 'cold start' : invocation.cold === false ? 'warm' : '',
       formatMs(invocation.metrics?.durationMs),
-      invocation.metrics?.initDurationMs !== undefined ? `init ${formatMs(invocation.metrics.initDurationMs)}` : '',
+      invocation.metrics?.initDurationMs !== undefined
+        ? `init ${formatMs(invocation.metrics.initDurationMs)}`
+        : '',
     ];
     return parts.filter(Boolean).join(' · ');
   }

@@ -6,8 +6,11 @@ import type { FromPanel } from '../protocol';
 
 /** What `acquireVsCodeApi()` returns, for a panel whose persisted state is `State`. */
 export interface VsCodeApi<State> {
+  /** Posts a message to the extension host (`webview.onDidReceiveMessage`). */
   postMessage(message: FromPanel): void;
+  /** The state last stored with setState, kept while the webview is hidden or reloaded. */
   getState(): State | undefined;
+  /** Stores the panel's UI state (small, JSON-serialisable). */
   setState(state: State): void;
 }
 
