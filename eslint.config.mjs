@@ -94,4 +94,25 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The log panel's webview runs in a browser: no vscode, no Node built-ins.
+    files: ['extension/log-panel/webview/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { ...noVscode, patterns: [{ group: ['node:*', 'fs', 'path', 'os', 'child_process'], message: 'The webview runs in a browser.' }] },
+      ],
+    },
+  },
+  {
+    // Event templates are pure data shared by the CLI, the extension and the language server.
+    files: ['debug-adapter/templates/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { ...noVscode, patterns: [{ regex: '^(?!\\.{1,2}/|aws-lambda$)', message: 'Event templates import nothing but each other (and aws-lambda types).' }] },
+      ],
+    },
+  },
 );

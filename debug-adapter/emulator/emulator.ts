@@ -25,7 +25,7 @@ import { parseHandler, typeScriptEntry } from './handler/handlerString';
 import { TypeScriptBuilder } from './handler/typeScriptBuilder';
 import { newRequestId, newTraceId } from './ids';
 import { CodeWatcher } from './instances/codeWatcher';
-import { functionEnvironment, nodeMemoryFlags } from './instances/environment';
+import { functionEnvironment, nodeMemoryFlags, nodeRuntimeFlags } from './instances/environment';
 import { FunctionPool } from './instances/functionPool';
 import type { RuntimeCommand } from './instances/instance';
 import type { InvocationClock } from './instances/invocationClock';
@@ -320,6 +320,7 @@ export class Emulator {
       tmpRoot: this.tmpRoot,
       nodeFlags: [
         ...nodeMemoryFlags(config.memorySize, config.environment.NODE_OPTIONS),
+        ...nodeRuntimeFlags(config.runtime, config.environment.NODE_OPTIONS),
         ...(debug?.nodeFlags ?? []),
       ],
       waitForDebugger: debug?.waitForDebugger ?? false,

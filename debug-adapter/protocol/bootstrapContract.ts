@@ -31,9 +31,10 @@ export const BootstrapHeader = {
 } as const;
 
 /**
- * A global the emulator may set (through the inspector) to the milliseconds the instance has spent
- * paused in a debugger during the current invocation; `getRemainingTimeInMillis()` adds it back so
- * paused time does not count (issue #4).
+ * A global the emulator sets (through the inspector) to the total milliseconds the instance process
+ * has spent paused in a debugger over its lifetime (monotonic; a getter that counts up while
+ * paused). Each invocation's `getRemainingTimeInMillis()` adds back what accrued since that
+ * invocation began, so paused time does not count against the timeout (issue #4).
  */
 export const PAUSED_MS_GLOBAL = 'lambdaWorkbench.pausedMs';
 

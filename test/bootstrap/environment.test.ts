@@ -256,9 +256,10 @@ void describe('waiting for a debugger', { concurrency: 4 }, () => {
         });
         let socket: Socket | undefined;
         try {
-          const deadline = Date.now() + 5000;
+          // Wait for the whole line: stderr may arrive in pieces, cutting the URL short.
+          const deadline = Date.now() + 15_000;
           let wsUrl: string | undefined;
-          while (!(wsUrl = /ws:\/\/\S+/.exec(instance.stderr)?.[0]) && Date.now() < deadline) {
+          while (!(wsUrl = /(ws:\/\/\S+)\n/.exec(instance.stderr)?.[1]) && Date.now() < deadline) {
             await new Promise((resolve) => setTimeout(resolve, 10));
           }
           assert.ok(wsUrl, instance.stderr);

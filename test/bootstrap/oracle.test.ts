@@ -190,7 +190,7 @@ for (const generation of ['ric3', 'ric4'] as const) {
           const warns = generation === 'ric3' && expected.handler.startsWith('callback.') ? 1 : 0;
           const theirStdout = expected.stdout.filter((line, i, all) => i < all.length - 1 || line);
           // Late timers may still print after the invocation (callbackWaitsForEmptyEventLoop=false).
-          await until(() => lines(instance.stdout).length >= theirStdout.length + warns, 1500);
+          await until(() => lines(instance.stdout).length >= theirStdout.length + warns, 5000);
           let ourStdout = lines(instance.stdout);
           if (warns) {
             assert.match(ourStdout[0], /\tundefined\tWARN\tAWS Lambda plans to remove support/);

@@ -65,6 +65,8 @@ const CASES: Case[] = [
   { handler: 'esm.handler', event: '{"e":1}' },
   { handler: 'esm-pkg/index.handler' },
   { handler: 'syntax.handler' },
+  // Lambda disables ESM detection in .js (spec §1.5): a syntax error, not a loaded module.
+  { handler: 'esmInCjs.handler' },
   { handler: 'initThrow.handler' },
   { handler: 'nofile.handler' },
   { handler: 'nodot' },
@@ -76,6 +78,7 @@ const CASES: Case[] = [
 function normaliseText(text: string): string {
   return text
     .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '<id>')
+    .replace(/\(node:\d+\)/g, '(node:<pid>)')
     .replace(/\[\$LATEST\][0-9a-f]{32}/g, '[$LATEST]<instance>')
     .replace(
       /- [^"\\]*(runtime-bootstrap\.js|aws-lambda-ric[^"\\]*index\.mjs)/g,

@@ -22,19 +22,21 @@ export const InvokeHeader = {
 const PAUSED_MS = Symbol.for(PAUSED_MS_GLOBAL);
 const globals = globalThis as unknown as Record<symbol, unknown>;
 
-/** Forgets the previous invocation's paused time; the emulator sets it again when it pauses. */
-export function resetPausedMs(): void {
-  delete globals[PAUSED_MS];
+/** Total milliseconds this process has spent paused in a debugger, as the emulator last set it. */
+function pausedMsNow(): number {
+  const paused = globals[PAUSED_MS];
+  return typeof paused === 'number' ? paused : 0;
 }
 
 /**
- * `deadline − now`, plus the time the emulator reports as spent paused in a debugger during this
- * invocation (bootstrapContract.ts `PAUSED_MS_GLOBAL`), so breakpoints do not eat the budget.
+ * `deadline − now`, plus the time spent paused in a debugger since this invocation began. The
+ * emulator keeps `PAUSED_MS_GLOBAL` as the process's lifetime total (bootstrapContract.ts), so each
+ * invocation takes its own baseline when its context is built and counts only what comes after.
  */
 function remainingTime(deadline: number): () => number {
+  const baseline = pausedMsNow();
   return function getRemainingTimeInMillis() {
-    const paused = globals[PAUSED_MS];
-    return deadline - Date.now() + (typeof paused === 'number' ? Math.round(paused) : 0);
+    return deadline - Date.now() + Math.round(pausedMsNow() - baseline);
   };
 }
 

@@ -5,7 +5,7 @@
  * (lambda-runtime-spec.md §2.1, §2.4, §4.4). Runs inside the user's process: Node built-ins only.
  */
 import type { IncomingHttpHeaders } from 'node:http';
-import { attachContextRic3, InvokeHeader, resetPausedMs } from './context';
+import { attachContextRic3, InvokeHeader } from './context';
 import type { RuntimeErrors } from './errors';
 import type { LoadedHandler } from './handlerLoader';
 import type { LogIds, RuntimeLog } from './logPatch';
@@ -178,7 +178,6 @@ export class RuntimeRic3 {
     const tenant = headers[InvokeHeader.tenantId];
     this.deps.ids.tenantId = typeof tenant === 'string' ? tenant : undefined;
     (globalThis as unknown as Record<symbol, unknown>)[REQUEST_ID_SYMBOL] = requestId;
-    resetPausedMs();
     return { requestId, body, headers };
   }
 

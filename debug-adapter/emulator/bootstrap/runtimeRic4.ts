@@ -4,7 +4,7 @@
  * handlers (lambda-runtime-spec.md §2.2, §2.4, §4.4; oracle-ric-4.0.2). Runs inside the user's
  * process: Node built-ins only.
  */
-import { buildContextRic4, InvokeHeader, resetPausedMs, type ContextRic4 } from './context';
+import { buildContextRic4, InvokeHeader, type ContextRic4 } from './context';
 import type { LoadedHandler } from './handlerLoader';
 import type { InvokeStore } from './globals';
 import { createResponseStream } from './responseStream';
@@ -90,7 +90,6 @@ export async function runRic4(deps: RuntimeRic4Deps, loaded: LoadedHandler): Pro
     deps.setTraceId(undefined);
     const { body, headers } = await client.next();
     deps.store?.resetCustom();
-    resetPausedMs();
     const rawId = headers[InvokeHeader.requestId];
     const requestId = typeof rawId === 'string' ? rawId : '';
     let context: ContextRic4;

@@ -99,3 +99,19 @@ export function nodeMemoryFlags(memorySize: number, userNodeOptions: string | un
     `--max-old-space-size=${memorySize - newSpace}`,
   ];
 }
+
+/**
+ * Lambda turns off `require()` of ES modules on nodejs20.x and 22.x and module-syntax detection on
+ * 22.x, unless the function's NODE_OPTIONS asks for them (spec §1.5). Without these flags a recent
+ * Node would load ESM syntax from a CommonJS `.js` file that Lambda rejects at init.
+ */
+export function nodeRuntimeFlags(runtime: string, userNodeOptions: string | undefined): string[] {
+  const flags: string[] = [];
+  const wanted = (feature: string): boolean => (userNodeOptions ?? '').includes(`--experimental-${feature}`);
+  if ((runtime === 'nodejs20.x' || runtime === 'nodejs22.x') && !wanted('require-module')) {
+    flags.push('--no-experimental-require-module');
+  }
+  if (runtime === 'nodejs22.x' && !wanted('detect-module')) flags.push('--no-experimental-detect-module');
+  // An older Node does not know these flags (and does not have the features either).
+  return flags.filter((flag) => process.allowedNodeEnvironmentFlags.has(flag));
+}

@@ -131,6 +131,10 @@ export class Instance {
     (exit: { code: number | null; signal: NodeJS.Signals | null }) => void
   > = [];
   private exited: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+  /** Counts spawned processes, so a late exit notice of an old process is not taken for the new one's. */
+  private processSerial = 0;
+  /** Settles once the current process has exited and its pipes are drained (or 500 ms after exit). */
+  private drained: Promise<void> = Promise.resolve();
   private stderrTail = '';
 
   constructor(private readonly options: InstanceOptions) {
@@ -277,7 +281,7 @@ export class Instance {
       return this.spawnFailure(started, error);
     }
     this.process = child;
-    this.attachOutput(child);
+    this.attachOutput(child, ++this.processSerial);
     const inspectorUrl = this.options.nodeFlags.some((flag) => flag.startsWith('--inspect'))
       ? await this.inspectorUrl(child)
       : undefined;
@@ -696,7 +700,12 @@ export class Instance {
     };
   }
 
-  private attachOutput(child: ChildProcess): void {
+  private attachOutput(child: ChildProcess, serial: number): void {
+    this.drained = new Promise<void>((resolve) => {
+      child.once('close', () => resolve());
+      child.once('exit', () => setTimeout(resolve, 500).unref());
+      child.once('error', () => resolve());
+    });
     const telemetry = new TelemetryParser((record) => this.onTelemetry(record));
     this.telemetry = telemetry;
     const fd3 = child.stdio[3] as Readable | null;
@@ -731,6 +740,8 @@ export class Instance {
       const settle = (): void => {
         if (settled) return;
         settled = true;
+        // A replacement process may already be running; this notice is not about it.
+        if (serial !== this.processSerial) return;
         this.exited = exit;
         const waiters = this.exitWaiters;
         this.exitWaiters = [];
@@ -848,16 +859,19 @@ export class Instance {
     }
   }
 
+  /**
+   * Stops the process and waits until its pipes are drained (bounded), so every line it printed
+   * lands in the invocation it belongs to, not in the next one.
+   */
   private async killProcess(): Promise<void> {
     const child = this.process;
-    if (!child || child.exitCode !== null || child.signalCode !== null) {
-      this.process = undefined;
-      return;
-    }
-    await new Promise<void>((resolve) => {
-      child.once('exit', () => resolve());
+    const drained = this.drained;
+    this.process = undefined;
+    if (child && child.exitCode === null && child.signalCode === null) {
+      this.frozen = false;
       child.kill('SIGKILL');
-    });
+    }
+    await drained;
   }
 
   private async inspectorUrl(child: ChildProcess): Promise<string | undefined> {

@@ -1,0 +1,20 @@
+// Types of env.mjs for the TypeScript callers (test/e2e, bench).
+export const ROOT: string;
+export const CODE_SERVER_VERSION: string;
+export const NODE_VERSION: string;
+export const CACHE: string;
+export const NODE24_DIR: string;
+export const NODE24: string;
+export const CODE_SERVER_DIR: string;
+export const CODE_SERVER_ENTRY: string;
+export const INSTALLED_MARK: string;
+export const LOCAL: string;
+export const VSIX: string;
+export const ARTIFACTS: string;
+export const CHROMIUM: string;
+export const EXTENSION_ID: string;
+export const SETTINGS: Record<string, unknown>;
+export function missingSystemPackages(options?: { browser?: boolean }): string[];
+export function aptCommand(packages: string[]): string;
+export function isInstalled(): boolean;
+export function cleanEnv(extra?: Record<string, string>): Record<string, string>;
