@@ -9,7 +9,7 @@ const noVscode = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'test/fixtures/**', 'examples/**', 'test-results/**'] },
+  { ignores: ['dist/**', 'node_modules/**', '.e2e/**', 'test/fixtures/**', 'examples/**', 'test-results/**'] },
   {
     files: ['**/*.ts'],
     extends: [tseslint.configs.recommended],
@@ -100,7 +100,15 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { ...noVscode, patterns: [{ group: ['node:*', 'fs', 'path', 'os', 'child_process'], message: 'The webview runs in a browser.' }] },
+        {
+          ...noVscode,
+          patterns: [
+            {
+              group: ['node:*', 'fs', 'path', 'os', 'child_process'],
+              message: 'The webview runs in a browser.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -111,7 +119,15 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { ...noVscode, patterns: [{ regex: '^(?!\\.{1,2}/|aws-lambda$)', message: 'Event templates import nothing but each other (and aws-lambda types).' }] },
+        {
+          ...noVscode,
+          patterns: [
+            {
+              regex: '^(?!\\.{1,2}/|aws-lambda$)',
+              message: 'Event templates import nothing but each other (and aws-lambda types).',
+            },
+          ],
+        },
       ],
     },
   },

@@ -25,7 +25,13 @@ export function activate(context: vscode.ExtensionContext) {
     const sessions = new LambdaSessions(feed, channels.diagnostics);
     const runner = new LocalRunner(context.extensionPath, feed);
     const events = new EventStore(context.workspaceState);
-    context.subscriptions.push(feed, discovery, sessions, runner, feed.onLog((record) => channels.appendRecord(record)));
+    context.subscriptions.push(
+      feed,
+      discovery,
+      sessions,
+      runner,
+      feed.onLog((record) => channels.appendRecord(record)),
+    );
 
     registerDescriptorFactory(context, channels.diagnostics);
     registerDebugConfigurations(context, discovery);
@@ -45,10 +51,22 @@ export function activate(context: vscode.ExtensionContext) {
       vscode.commands.registerCommand(Commands.showOutput, () => channels.lambda.show(true)),
     );
     const languageClient = registerLanguageClient(context, channels.diagnostics);
-    channels.diagnostics.info(`Lambda Workbench activated; logs of invocations go to the "${OUTPUT_CHANNEL}" channel`);
-    return { discovery, sessions, runner, panel, languageClient, invokeWithEvent: () => invokeWithEvent(invokeDeps), newHandler };
+    channels.diagnostics.info(
+      `Lambda Workbench activated; logs of invocations go to the "${OUTPUT_CHANNEL}" channel`,
+    );
+    return {
+      discovery,
+      sessions,
+      runner,
+      panel,
+      languageClient,
+      invokeWithEvent: () => invokeWithEvent(invokeDeps),
+      newHandler,
+    };
   } catch (error) {
-    void vscode.window.showErrorMessage(`Cannot activate Lambda Workbench: ${(error as Error).message}`);
+    void vscode.window.showErrorMessage(
+      `Cannot activate Lambda Workbench: ${(error as Error).message}`,
+    );
     throw error;
   }
 }

@@ -8,7 +8,11 @@ import { LAUNCH_ATTRIBUTES } from '../extension/debug/launchAttributes';
 
 const file = path.resolve(__dirname, '..', 'package.json');
 const manifest = JSON.parse(fs.readFileSync(file, 'utf8'));
-manifest.contributes.commands = Object.entries(COMMAND_TITLES).map(([command, title]) => ({ command, title, category: 'Lambda' }));
+manifest.contributes.commands = Object.entries(COMMAND_TITLES).map(([command, title]) => ({
+  command,
+  title,
+  category: 'Lambda',
+}));
 manifest.contributes.debuggers[0].configurationAttributes.launch.properties = LAUNCH_ATTRIBUTES;
 fs.writeFileSync(file, JSON.stringify(manifest, null, 2) + '\n');
 console.log('package.json contributions synced');

@@ -12,19 +12,38 @@ import { ensureTrusted } from '../trust';
 
 type Configuration = vscode.DebugConfiguration & LambdaLaunchConfig;
 
-export function registerDebugConfigurations(context: vscode.ExtensionContext, discovery: FunctionDiscovery): void {
+export function registerDebugConfigurations(
+  context: vscode.ExtensionContext,
+  discovery: FunctionDiscovery,
+): void {
   const initial: vscode.DebugConfigurationProvider = {
     async provideDebugConfigurations(folder) {
-      const functions = (await discovery.list()).filter((fn) => !folder || fn.folder.uri.toString() === folder.uri.toString());
-      const configurations = functions.filter((fn) => fn.source !== 'launch').map((fn) => ({ ...fn.launch, event: {} }));
+      const functions = (await discovery.list()).filter(
+        (fn) => !folder || fn.folder.uri.toString() === folder.uri.toString(),
+      );
+      const configurations = functions
+        .filter((fn) => fn.source !== 'launch')
+        .map((fn) => ({ ...fn.launch, event: {} }));
       return configurations.length
         ? configurations
-        : [{ type: LAMBDA_DEBUG_TYPE, request: 'launch', name: 'Lambda: handler', handler: 'index.handler', codeUri: '${workspaceFolder}', event: {} }];
+        : [
+            {
+              type: LAMBDA_DEBUG_TYPE,
+              request: 'launch',
+              name: 'Lambda: handler',
+              handler: 'index.handler',
+              codeUri: '${workspaceFolder}',
+              event: {},
+            },
+          ];
     },
   };
   const dynamic: vscode.DebugConfigurationProvider = {
     async provideDebugConfigurations(folder) {
-      const functions = (await discovery.list()).filter((fn) => fn.source !== 'launch' && (!folder || fn.folder.uri.toString() === folder.uri.toString()));
+      const functions = (await discovery.list()).filter(
+        (fn) =>
+          fn.source !== 'launch' && (!folder || fn.folder.uri.toString() === folder.uri.toString()),
+      );
       return functions.map((fn) => ({ ...fn.launch }));
     },
   };
@@ -34,26 +53,43 @@ export function registerDebugConfigurations(context: vscode.ExtensionContext, di
       if (!configuration.type && !configuration.request && !configuration.name) {
         const functions = await discovery.list();
         if (functions.length === 0) {
-          void vscode.window.showInformationMessage('No Lambda function found: add a SAM template, a handler file, or a "lambda" launch configuration.');
+          void vscode.window.showInformationMessage(
+            'No Lambda function found: add a SAM template, a handler file, or a "lambda" launch configuration.',
+          );
           return undefined;
         }
         const pick =
           functions.length === 1
             ? functions[0]
-            : (await vscode.window.showQuickPick(functions.map((fn) => ({ label: fn.name, description: fn.detail, fn })), { placeHolder: 'Debug which function?' }))?.fn;
+            : (
+                await vscode.window.showQuickPick(
+                  functions.map((fn) => ({ label: fn.name, description: fn.detail, fn })),
+                  { placeHolder: 'Debug which function?' },
+                )
+              )?.fn;
         if (!pick) return undefined;
         configuration = { ...pick.launch } as Configuration;
         folder = pick.folder;
       }
       if (!(await ensureTrusted('debugging a handler'))) return undefined;
-      configuration.cwd ??= folder?.uri.fsPath ?? vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
-      configuration.pauseTimeoutWhileDebugging ??= readSetting('lambdaWorkbench.pauseTimeoutWhileDebugging', folder) ?? true;
+      configuration.cwd ??=
+        folder?.uri.fsPath ?? vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+      configuration.pauseTimeoutWhileDebugging ??=
+        readSetting('lambdaWorkbench.pauseTimeoutWhileDebugging', folder) ?? true;
       return configuration;
     },
   };
   context.subscriptions.push(
-    vscode.debug.registerDebugConfigurationProvider(LAMBDA_DEBUG_TYPE, initial, vscode.DebugConfigurationProviderTriggerKind.Initial),
-    vscode.debug.registerDebugConfigurationProvider(LAMBDA_DEBUG_TYPE, dynamic, vscode.DebugConfigurationProviderTriggerKind.Dynamic),
+    vscode.debug.registerDebugConfigurationProvider(
+      LAMBDA_DEBUG_TYPE,
+      initial,
+      vscode.DebugConfigurationProviderTriggerKind.Initial,
+    ),
+    vscode.debug.registerDebugConfigurationProvider(
+      LAMBDA_DEBUG_TYPE,
+      dynamic,
+      vscode.DebugConfigurationProviderTriggerKind.Dynamic,
+    ),
     vscode.debug.registerDebugConfigurationProvider(LAMBDA_DEBUG_TYPE, resolver),
   );
 }

@@ -8,10 +8,14 @@ import * as vscode from 'vscode';
 import { LAMBDA_DEBUG_TYPE } from '../contributions';
 import { readSetting } from '../settings';
 
-export function registerDescriptorFactory(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): void {
+export function registerDescriptorFactory(
+  context: vscode.ExtensionContext,
+  log: vscode.LogOutputChannel,
+): void {
   const factory: vscode.DebugAdapterDescriptorFactory = {
     async createDebugAdapterDescriptor(session) {
-      const mode = readSetting('lambdaWorkbench.debugAdapter', session.workspaceFolder) ?? 'process';
+      const mode =
+        readSetting('lambdaWorkbench.debugAdapter', session.workspaceFolder) ?? 'process';
       if (mode === 'server') {
         const port = readSetting('lambdaWorkbench.debugAdapterPort') ?? 4711;
         log.info(`debug adapter: connecting to the server on 127.0.0.1:${port}`);
@@ -19,8 +23,11 @@ export function registerDescriptorFactory(context: vscode.ExtensionContext, log:
       }
       if (mode === 'inline') {
         // Loaded only in this mode, so the default path never pulls the adapter into our process.
-        const { LambdaDebugSession } = await import('../../debug-adapter/dap/lambdaDebugSession.js');
-        return new vscode.DebugAdapterInlineImplementation(new LambdaDebugSession() as unknown as vscode.DebugAdapter);
+        const { LambdaDebugSession } =
+          await import('../../debug-adapter/dap/lambdaDebugSession.js');
+        return new vscode.DebugAdapterInlineImplementation(
+          new LambdaDebugSession() as unknown as vscode.DebugAdapter,
+        );
       }
       const program = path.join(context.extensionPath, 'dist', 'debug-adapter.js');
       return new vscode.DebugAdapterExecutable(process.execPath, [program], { env: adapterEnv() });
@@ -31,8 +38,10 @@ export function registerDescriptorFactory(context: vscode.ExtensionContext, log:
     // Mirrors DAP traffic into the diagnostics channel at trace level (house-style.md 21).
     vscode.debug.registerDebugAdapterTrackerFactory(LAMBDA_DEBUG_TYPE, {
       createDebugAdapterTracker: () => ({
-        onWillReceiveMessage: (message) => log.trace(`dap <- ${JSON.stringify(message).slice(0, 2000)}`),
-        onDidSendMessage: (message) => log.trace(`dap -> ${JSON.stringify(message).slice(0, 2000)}`),
+        onWillReceiveMessage: (message) =>
+          log.trace(`dap <- ${JSON.stringify(message).slice(0, 2000)}`),
+        onDidSendMessage: (message) =>
+          log.trace(`dap -> ${JSON.stringify(message).slice(0, 2000)}`),
         onError: (error) => log.error(`debug adapter error: ${error.message}`),
         onExit: (code, signal) => {
           if (code) log.warn(`debug adapter exited with ${code ?? signal}`);

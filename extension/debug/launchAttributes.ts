@@ -21,7 +21,8 @@ export interface AttributeSchema {
 export const LAUNCH_ATTRIBUTES: { [K in keyof Required<LambdaLaunchConfig>]: AttributeSchema } = {
   handler: {
     type: 'string',
-    markdownDescription: 'The handler, `file.export` relative to `codeUri`, as in the Lambda console (for example `src/app.handler`). A `.ts` file is compiled with source maps. Use it with `codeUri`, or use `template` and `functionId` instead.',
+    markdownDescription:
+      'The handler, `file.export` relative to `codeUri`, as in the Lambda console (for example `src/app.handler`). A `.ts` file is compiled with source maps. Use it with `codeUri`, or use `template` and `functionId` instead.',
   },
   codeUri: {
     type: 'string',
@@ -30,27 +31,33 @@ export const LAUNCH_ATTRIBUTES: { [K in keyof Required<LambdaLaunchConfig>]: Att
   },
   template: {
     type: 'string',
-    markdownDescription: 'A SAM or CloudFormation template (`template.yaml`) that defines the function. Use it with `functionId`, instead of `handler` and `codeUri`.',
+    markdownDescription:
+      'A SAM or CloudFormation template (`template.yaml`) that defines the function. Use it with `functionId`, instead of `handler` and `codeUri`.',
   },
   functionId: {
     type: 'string',
-    markdownDescription: 'The logical id (or `FunctionName`) of the function in `template`. May be left out when the template defines only one function.',
+    markdownDescription:
+      'The logical id (or `FunctionName`) of the function in `template`. May be left out when the template defines only one function.',
   },
   functionName: {
     type: 'string',
-    markdownDescription: "The name the function goes by in its ARN, its logs and the session's Invoke API. Default: the template's `FunctionName` or logical id, else the handler's file name.",
+    markdownDescription:
+      "The name the function goes by in its ARN, its logs and the session's Invoke API. Default: the template's `FunctionName` or logical id, else the handler's file name.",
   },
   event: {
-    markdownDescription: "The event of the first invocation, as JSON (any JSON value). Leave out both `event` and `eventFile` to start the session without invoking; invoke later from the Invoke command, the log panel or the session's Invoke API.",
+    markdownDescription:
+      "The event of the first invocation, as JSON (any JSON value). Leave out both `event` and `eventFile` to start the session without invoking; invoke later from the Invoke command, the log panel or the session's Invoke API.",
     default: {},
   },
   eventFile: {
     type: 'string',
-    markdownDescription: 'A JSON file holding the event of the first invocation, instead of `event`.',
+    markdownDescription:
+      'A JSON file holding the event of the first invocation, instead of `event`.',
   },
   timeout: {
     type: 'integer',
-    markdownDescription: "Timeout in whole seconds, 1-900. Default: the template's, else 3 (Lambda's default).",
+    markdownDescription:
+      "Timeout in whole seconds, 1-900. Default: the template's, else 3 (Lambda's default).",
     minimum: 1,
     maximum: 900,
   },
@@ -72,34 +79,40 @@ export const LAUNCH_ATTRIBUTES: { [K in keyof Required<LambdaLaunchConfig>]: Att
   },
   environment: {
     type: 'object',
-    markdownDescription: "Environment variables of the function. They override `envFile` and the template's; a `null` value removes a variable.",
+    markdownDescription:
+      "Environment variables of the function. They override `envFile` and the template's; a `null` value removes a variable.",
     additionalProperties: { type: ['string', 'number', 'boolean', 'null'] },
     default: {},
   },
   envFile: {
     type: 'string',
-    markdownDescription: 'A dotenv file (`KEY=value` lines) of environment variables, applied before `environment`.',
+    markdownDescription:
+      'A dotenv file (`KEY=value` lines) of environment variables, applied before `environment`.',
   },
   pauseTimeoutWhileDebugging: {
     type: 'boolean',
-    markdownDescription: 'Stop the timeout clock while the debugger holds the function paused, so a breakpoint never makes it time out; `context.getRemainingTimeInMillis()` leaves paused time out too. Set `false` to let the wall clock rule, as on AWS. Default: `true`.',
+    markdownDescription:
+      'Stop the timeout clock while the debugger holds the function paused, so a breakpoint never makes it time out; `context.getRemainingTimeInMillis()` leaves paused time out too. Set `false` to let the wall clock rule, as on AWS. Default: `true`.',
     default: true,
   },
   noDebug: {
     type: 'boolean',
-    markdownDescription: 'Run without the debugger (what Run Without Debugging, Ctrl+F5, sets): no inspector, full speed, the timeout on the wall clock. Default: `false`.',
+    markdownDescription:
+      'Run without the debugger (what Run Without Debugging, Ctrl+F5, sets): no inspector, full speed, the timeout on the wall clock. Default: `false`.',
     default: false,
   },
   invokeApiPort: {
     type: 'integer',
-    markdownDescription: "Port of the session's Invoke API on 127.0.0.1, for an SDK or the AWS CLI with an endpoint override. Default: `0`, any free port (announced in the Debug Console).",
+    markdownDescription:
+      "Port of the session's Invoke API on 127.0.0.1, for an SDK or the AWS CLI with an endpoint override. Default: `0`, any free port (announced in the Debug Console).",
     minimum: 0,
     maximum: 65535,
     default: 0,
   },
   cwd: {
     type: 'string',
-    markdownDescription: 'The folder that relative paths resolve against. Default: the workspace folder.',
+    markdownDescription:
+      'The folder that relative paths resolve against. Default: the workspace folder.',
     default: '${workspaceFolder}',
   },
 };

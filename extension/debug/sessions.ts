@@ -30,7 +30,10 @@ export class FeedEmitter implements InvocationFeed, vscode.Disposable {
   readonly started = new vscode.EventEmitter<InvocationStartedEventBody>();
   readonly log = new vscode.EventEmitter<LogRecord>();
   readonly ended = new vscode.EventEmitter<InvocationEndedEventBody>();
-  readonly instance = new vscode.EventEmitter<{ state: 'started' | 'stopped'; instance: InstanceEventBody }>();
+  readonly instance = new vscode.EventEmitter<{
+    state: 'started' | 'stopped';
+    instance: InstanceEventBody;
+  }>();
   readonly onInvocationStarted = this.started.event;
   readonly onLog = this.log.event;
   readonly onInvocationEnded = this.ended.event;
@@ -74,12 +77,16 @@ export class LambdaSessions implements vscode.Disposable {
 
   /** The live session running a function of this name, if any. */
   sessionFor(functionName: string): vscode.DebugSession | undefined {
-    for (const live of this.live.values()) if (live.functionName === functionName) return live.session;
+    for (const live of this.live.values())
+      if (live.functionName === functionName) return live.session;
     return undefined;
   }
 
   /** Runs an invocation in a live session (warm instances, breakpoints). */
-  async invokeInSession(session: vscode.DebugSession, args: InvokeRequestArguments): Promise<InvokeResponseBody> {
+  async invokeInSession(
+    session: vscode.DebugSession,
+    args: InvokeRequestArguments,
+  ): Promise<InvokeResponseBody> {
     return (await session.customRequest('lambda/invoke', args)) as InvokeResponseBody;
   }
 
@@ -111,7 +118,10 @@ export class LambdaSessions implements vscode.Disposable {
         break;
       case 'lambda/instanceStarted':
       case 'lambda/instanceStopped':
-        this.feed.instance.fire({ state: name === 'lambda/instanceStarted' ? 'started' : 'stopped', instance: body as InstanceEventBody });
+        this.feed.instance.fire({
+          state: name === 'lambda/instanceStarted' ? 'started' : 'stopped',
+          instance: body as InstanceEventBody,
+        });
         break;
     }
   }
@@ -121,13 +131,19 @@ export class LambdaSessions implements vscode.Disposable {
    * `startDebugging` reverse request cannot: VS Code gives the child the parent's debug type.)
    */
   private async attach(parent: vscode.DebugSession, event: AttachRequestedEvent): Promise<void> {
-    this.log.info(`attaching js-debug to ${event.functionName} instance ${event.instanceId} on port ${event.inspectorPort}`);
-    const started = await vscode.debug.startDebugging(parent.workspaceFolder, event.attachConfig as unknown as vscode.DebugConfiguration, {
-      parentSession: parent,
-      lifecycleManagedByParent: true,
-      consoleMode: vscode.DebugConsoleMode.MergeWithParent,
-      compact: true,
-    });
+    this.log.info(
+      `attaching js-debug to ${event.functionName} instance ${event.instanceId} on port ${event.inspectorPort}`,
+    );
+    const started = await vscode.debug.startDebugging(
+      parent.workspaceFolder,
+      event.attachConfig as unknown as vscode.DebugConfiguration,
+      {
+        parentSession: parent,
+        lifecycleManagedByParent: true,
+        consoleMode: vscode.DebugConsoleMode.MergeWithParent,
+        compact: true,
+      },
+    );
     if (!started) {
       this.log.error(`js-debug did not start for instance ${event.instanceId}`);
       await this.detached(parent, event.attachConfig);
@@ -137,18 +153,23 @@ export class LambdaSessions implements vscode.Disposable {
   private terminated(session: vscode.DebugSession): void {
     if (session.type === LAMBDA_DEBUG_TYPE) {
       this.live.delete(session.id);
-      if (this.live.size === 0) void vscode.commands.executeCommand('setContext', ContextKeys.sessionActive, false);
+      if (this.live.size === 0)
+        void vscode.commands.executeCommand('setContext', ContextKeys.sessionActive, false);
       return;
     }
     const config = session.configuration as Partial<PwaNodeAttachConfig>;
     const parent = session.parentSession;
-    if (config.__lambdaInstanceId && parent && this.live.has(parent.id)) void this.detached(parent, config as PwaNodeAttachConfig);
+    if (config.__lambdaInstanceId && parent && this.live.has(parent.id))
+      void this.detached(parent, config as PwaNodeAttachConfig);
   }
 
   /** Tells the adapter the child debugger is gone, so a paused instance is released. */
   private async detached(parent: vscode.DebugSession, config: PwaNodeAttachConfig): Promise<void> {
     try {
-      await parent.customRequest('lambda/debuggerDetached', { instanceId: config.__lambdaInstanceId, inspectorPort: config.port });
+      await parent.customRequest('lambda/debuggerDetached', {
+        instanceId: config.__lambdaInstanceId,
+        inspectorPort: config.port,
+      });
     } catch (error) {
       this.log.debug(`debuggerDetached: ${String(error)}`);
     }

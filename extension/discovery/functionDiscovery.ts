@@ -32,7 +32,8 @@ export interface DiscoveredFunction {
 const TEMPLATE_GLOB = '**/{template.yaml,template.yml,template.json}';
 const HANDLER_GLOB = '**/*.{js,mjs,cjs,ts,mts,cts}';
 const EXCLUDE = '{**/node_modules/**,**/.aws-sam/**,**/dist/**,**/.git/**,**/cdk.out/**}';
-const HANDLER_EXPORT = /\bexport\s+(?:const|let|var|async\s+function|function)\s+handler\b|\bexports\.handler\s*=|\bmodule\.exports\.handler\s*=|\bexport\s*\{[^}]*\bhandler\b[^}]*\}/;
+const HANDLER_EXPORT =
+  /\bexport\s+(?:const|let|var|async\s+function|function)\s+handler\b|\bexports\.handler\s*=|\bmodule\.exports\.handler\s*=|\bexport\s*\{[^}]*\bhandler\b[^}]*\}/;
 
 export class FunctionDiscovery implements vscode.Disposable {
   private functions: DiscoveredFunction[] = [];
@@ -44,9 +45,17 @@ export class FunctionDiscovery implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
 
   constructor(private readonly log: vscode.LogOutputChannel) {
-    const watchers = [vscode.workspace.createFileSystemWatcher(TEMPLATE_GLOB), vscode.workspace.createFileSystemWatcher(HANDLER_GLOB)];
+    const watchers = [
+      vscode.workspace.createFileSystemWatcher(TEMPLATE_GLOB),
+      vscode.workspace.createFileSystemWatcher(HANDLER_GLOB),
+    ];
     for (const watcher of watchers) {
-      this.disposables.push(watcher, watcher.onDidCreate(() => this.rescanSoon()), watcher.onDidChange(() => this.rescanSoon()), watcher.onDidDelete(() => this.rescanSoon()));
+      this.disposables.push(
+        watcher,
+        watcher.onDidCreate(() => this.rescanSoon()),
+        watcher.onDidChange(() => this.rescanSoon()),
+        watcher.onDidDelete(() => this.rescanSoon()),
+      );
     }
     this.disposables.push(
       vscode.workspace.onDidChangeConfiguration((event) => {
@@ -94,13 +103,18 @@ export class FunctionDiscovery implements vscode.Disposable {
   }
 
   private launchFunctions(folder: vscode.WorkspaceFolder): DiscoveredFunction[] {
-    const configurations = vscode.workspace.getConfiguration('launch', folder).get<Array<Record<string, unknown>>>('configurations') ?? [];
+    const configurations =
+      vscode.workspace
+        .getConfiguration('launch', folder)
+        .get<Array<Record<string, unknown>>>('configurations') ?? [];
     return configurations
       .filter((config) => config.type === LAMBDA_DEBUG_TYPE && config.request === 'launch')
       .map((config) => {
         const launch = config as unknown as DiscoveredFunction['launch'];
         const cwd = resolveVariables(String(launch.cwd ?? folder.uri.fsPath), folder);
-        const codeUri = launch.codeUri ? path.resolve(cwd, resolveVariables(launch.codeUri, folder)) : cwd;
+        const codeUri = launch.codeUri
+          ? path.resolve(cwd, resolveVariables(launch.codeUri, folder))
+          : cwd;
         const input: FunctionInput | undefined = launch.handler
           ? {
               name: launch.functionName ?? safeName(launch.handler),
@@ -124,7 +138,11 @@ export class FunctionDiscovery implements vscode.Disposable {
   }
 
   private async templateFunctions(folder: vscode.WorkspaceFolder): Promise<DiscoveredFunction[]> {
-    const files = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, TEMPLATE_GLOB), EXCLUDE, 50);
+    const files = await vscode.workspace.findFiles(
+      new vscode.RelativePattern(folder, TEMPLATE_GLOB),
+      EXCLUDE,
+      50,
+    );
     const result: DiscoveredFunction[] = [];
     for (const uri of files) {
       const template = loadTemplate(uri.fsPath);
@@ -151,9 +169,16 @@ export class FunctionDiscovery implements vscode.Disposable {
     return result;
   }
 
-  private async handlerFunctions(folder: vscode.WorkspaceFolder, known: DiscoveredFunction[]): Promise<DiscoveredFunction[]> {
+  private async handlerFunctions(
+    folder: vscode.WorkspaceFolder,
+    known: DiscoveredFunction[],
+  ): Promise<DiscoveredFunction[]> {
     const knownFiles = new Set(known.map((fn) => fn.file).filter(Boolean));
-    const files = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, HANDLER_GLOB), EXCLUDE, 500);
+    const files = await vscode.workspace.findFiles(
+      new vscode.RelativePattern(folder, HANDLER_GLOB),
+      EXCLUDE,
+      500,
+    );
     const result: DiscoveredFunction[] = [];
     for (const uri of files) {
       if (knownFiles.has(uri.fsPath) || uri.fsPath.endsWith('.d.ts')) continue;
@@ -172,7 +197,13 @@ export class FunctionDiscovery implements vscode.Disposable {
         name,
         source: 'handler',
         folder,
-        launch: { type: LAMBDA_DEBUG_TYPE, request: 'launch', name: `Lambda: ${relative}`, handler, codeUri: '${workspaceFolder}' },
+        launch: {
+          type: LAMBDA_DEBUG_TYPE,
+          request: 'launch',
+          name: `Lambda: ${relative}`,
+          handler,
+          codeUri: '${workspaceFolder}',
+        },
         input: { name, handler, codeUri: folder.uri.fsPath },
         file: uri.fsPath,
         detail: `${relative} exports handler`,
@@ -193,7 +224,8 @@ function resolveVariables(value: string, folder: vscode.WorkspaceFolder): string
 }
 
 function handlerFile(codeUri: string, handler: string): string | undefined {
-  const dot = handler.lastIndexOf('/') + handler.slice(handler.lastIndexOf('/') + 1).indexOf('.') + 1;
+  const dot =
+    handler.lastIndexOf('/') + handler.slice(handler.lastIndexOf('/') + 1).indexOf('.') + 1;
   if (dot <= 0) return undefined;
   const base = path.join(codeUri, handler.slice(0, dot));
   for (const extension of ['.ts', '.js', '.mjs', '.cjs', '.mts', '.cts']) {

@@ -25,14 +25,22 @@ export class EventStore {
       const entries = await vscode.workspace.fs.readDirectory(folder);
       return entries
         .filter(([name, type]) => type === vscode.FileType.File && name.endsWith('.json'))
-        .map(([name]) => ({ name: name.replace(/\.json$/, ''), uri: vscode.Uri.joinPath(folder, name) }))
+        .map(([name]) => ({
+          name: name.replace(/\.json$/, ''),
+          uri: vscode.Uri.joinPath(folder, name),
+        }))
         .sort((a, b) => a.name.localeCompare(b.name));
     } catch {
       return [];
     }
   }
 
-  async save(workspaceFolder: vscode.WorkspaceFolder, functionName: string, name: string, text: string): Promise<vscode.Uri> {
+  async save(
+    workspaceFolder: vscode.WorkspaceFolder,
+    functionName: string,
+    name: string,
+    text: string,
+  ): Promise<vscode.Uri> {
     const folder = this.folder(workspaceFolder, functionName);
     await vscode.workspace.fs.createDirectory(folder);
     const uri = vscode.Uri.joinPath(folder, `${name.replace(/[^\w.-]+/g, '-')}.json`);

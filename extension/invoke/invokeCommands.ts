@@ -8,10 +8,19 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { InvocationSummary } from '../../debug-adapter/protocol/dap';
 import type { FunctionInput } from '../../debug-adapter/protocol/lambda';
-import { EVENT_TEMPLATES, generateEvent, listEvents, listServices } from '../../debug-adapter/templates/events';
+import {
+  EVENT_TEMPLATES,
+  generateEvent,
+  listEvents,
+  listServices,
+} from '../../debug-adapter/templates/events';
 import type { HandlerCommandArgs } from '../language-server/protocol';
 import { Commands, LAMBDA_DEBUG_TYPE } from '../contributions';
-import { safeName, type DiscoveredFunction, type FunctionDiscovery } from '../discovery/functionDiscovery';
+import {
+  safeName,
+  type DiscoveredFunction,
+  type FunctionDiscovery,
+} from '../discovery/functionDiscovery';
 import type { LambdaSessions } from '../debug/sessions';
 import type { Channels } from '../output';
 import { ensureTrusted } from '../trust';
@@ -26,19 +35,36 @@ export interface InvokeDeps {
   channels: Channels;
 }
 
-type EventChoice = { kind: 'saved'; uri: vscode.Uri } | { kind: 'last'; text: string } | { kind: 'template' } | { kind: 'empty' } | { kind: 'editor'; document: vscode.TextDocument };
+type EventChoice =
+  | { kind: 'saved'; uri: vscode.Uri }
+  | { kind: 'last'; text: string }
+  | { kind: 'template' }
+  | { kind: 'empty' }
+  | { kind: 'editor'; document: vscode.TextDocument };
 
 export function registerInvokeCommands(context: vscode.ExtensionContext, deps: InvokeDeps): void {
   context.subscriptions.push(
-    vscode.commands.registerCommand(Commands.invokeWithEvent, (args?: HandlerCommandArgs | DiscoveredFunction) => invokeWithEvent(deps, args)),
-    vscode.commands.registerCommand(Commands.invoke, (args?: HandlerCommandArgs | DiscoveredFunction) => invokeQuick(deps, args)),
-    vscode.commands.registerCommand(Commands.debug, (args?: HandlerCommandArgs | DiscoveredFunction) => debugFunction(deps, args)),
+    vscode.commands.registerCommand(
+      Commands.invokeWithEvent,
+      (args?: HandlerCommandArgs | DiscoveredFunction) => invokeWithEvent(deps, args),
+    ),
+    vscode.commands.registerCommand(
+      Commands.invoke,
+      (args?: HandlerCommandArgs | DiscoveredFunction) => invokeQuick(deps, args),
+    ),
+    vscode.commands.registerCommand(
+      Commands.debug,
+      (args?: HandlerCommandArgs | DiscoveredFunction) => debugFunction(deps, args),
+    ),
     vscode.commands.registerCommand(Commands.recycleInstances, () => deps.runner.recycle()),
   );
 }
 
 /** Invokes a function with an event the user picks. Returns the summary (for tests). */
-export async function invokeWithEvent(deps: InvokeDeps, args?: HandlerCommandArgs | DiscoveredFunction): Promise<InvocationSummary | undefined> {
+export async function invokeWithEvent(
+  deps: InvokeDeps,
+  args?: HandlerCommandArgs | DiscoveredFunction,
+): Promise<InvocationSummary | undefined> {
   const fn = await pickFunction(deps, args);
   if (!fn) return undefined;
   const event = await pickEvent(deps, fn);
@@ -47,29 +73,48 @@ export async function invokeWithEvent(deps: InvokeDeps, args?: HandlerCommandArg
 }
 
 /** Invokes with the last event used (or `{}`), without asking. */
-async function invokeQuick(deps: InvokeDeps, args?: HandlerCommandArgs | DiscoveredFunction): Promise<InvocationSummary | undefined> {
+async function invokeQuick(
+  deps: InvokeDeps,
+  args?: HandlerCommandArgs | DiscoveredFunction,
+): Promise<InvocationSummary | undefined> {
   const fn = await pickFunction(deps, args);
   if (!fn) return undefined;
   return run(deps, fn, deps.events.lastUsed(fn.key) ?? '{}');
 }
 
-async function debugFunction(deps: InvokeDeps, args?: HandlerCommandArgs | DiscoveredFunction): Promise<boolean> {
+async function debugFunction(
+  deps: InvokeDeps,
+  args?: HandlerCommandArgs | DiscoveredFunction,
+): Promise<boolean> {
   const fn = await pickFunction(deps, args);
   if (!fn) return false;
   const event = deps.events.lastUsed(fn.key);
-  return vscode.debug.startDebugging(fn.folder, { ...fn.launch, event: event ? JSON.parse(event) : {} });
+  return vscode.debug.startDebugging(fn.folder, {
+    ...fn.launch,
+    event: event ? JSON.parse(event) : {},
+  });
 }
 
-async function run(deps: InvokeDeps, fn: DiscoveredFunction, event: string): Promise<InvocationSummary | undefined> {
+async function run(
+  deps: InvokeDeps,
+  fn: DiscoveredFunction,
+  event: string,
+): Promise<InvocationSummary | undefined> {
   if (!(await ensureTrusted('invoking a handler'))) return undefined;
   await deps.events.remember(fn.key, event);
   const session = deps.sessions.sessionFor(fn.name);
   let summary: InvocationSummary;
   try {
     if (session) {
-      summary = await deps.sessions.invokeInSession(session, { functionName: fn.name, event: JSON.parse(event) });
+      summary = await deps.sessions.invokeInSession(session, {
+        functionName: fn.name,
+        event: JSON.parse(event),
+      });
     } else {
-      if (!fn.input) throw new Error(`cannot run ${fn.name} without its launch configuration: use Debug instead`);
+      if (!fn.input)
+        throw new Error(
+          `cannot run ${fn.name} without its launch configuration: use Debug instead`,
+        );
       summary = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Window, title: `Invoking ${fn.name}…` },
         () => deps.runner.invoke(fn.input!, event),
@@ -87,9 +132,14 @@ async function run(deps: InvokeDeps, fn: DiscoveredFunction, event: string): Pro
 async function showResult(channels: Channels, summary: InvocationSummary): Promise<void> {
   if (summary.error) {
     const { errorType, errorMessage, trace } = summary.error;
-    channels.lambda.appendLine(`--- ${summary.functionName} ${summary.requestId}: ${errorType}: ${errorMessage}`);
+    channels.lambda.appendLine(
+      `--- ${summary.functionName} ${summary.requestId}: ${errorType}: ${errorMessage}`,
+    );
     for (const frame of trace ?? []) channels.lambda.appendLine(frame);
-    const choice = await vscode.window.showErrorMessage(`${summary.functionName} failed: ${errorType}: ${errorMessage}`, 'Show Trace');
+    const choice = await vscode.window.showErrorMessage(
+      `${summary.functionName} failed: ${errorType}: ${errorMessage}`,
+      'Show Trace',
+    );
     if (choice === 'Show Trace') channels.lambda.show(true);
     return;
   }
@@ -101,37 +151,68 @@ async function showResult(channels: Channels, summary: InvocationSummary): Promi
     language = 'plaintext';
   }
   const document = await vscode.workspace.openTextDocument({ content, language });
-  await vscode.window.showTextDocument(document, { preview: true, viewColumn: vscode.ViewColumn.Beside, preserveFocus: true });
+  await vscode.window.showTextDocument(document, {
+    preview: true,
+    viewColumn: vscode.ViewColumn.Beside,
+    preserveFocus: true,
+  });
   vscode.window.setStatusBarMessage(
     `${summary.functionName}: ${summary.cold ? 'cold' : 'warm'}, ${summary.metrics.durationMs.toFixed(2)} ms, billed ${summary.metrics.billedDurationMs} ms`,
     10_000,
   );
 }
 
-async function pickFunction(deps: InvokeDeps, args?: HandlerCommandArgs | DiscoveredFunction): Promise<DiscoveredFunction | undefined> {
+async function pickFunction(
+  deps: InvokeDeps,
+  args?: HandlerCommandArgs | DiscoveredFunction,
+): Promise<DiscoveredFunction | undefined> {
   const functions = await deps.discovery.list();
   if (args && 'launch' in args) return args;
   if (args && 'handler' in args) {
-    const known = functions.find((fn) => (args.functionName && fn.name === args.functionName) || (fn.file === args.file && fn.input?.handler === args.handler));
+    const known = functions.find(
+      (fn) =>
+        (args.functionName && fn.name === args.functionName) ||
+        (fn.file === args.file && fn.input?.handler === args.handler),
+    );
     if (known) return known;
-    const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(args.file)) ?? vscode.workspace.workspaceFolders?.[0];
+    const folder =
+      vscode.workspace.getWorkspaceFolder(vscode.Uri.file(args.file)) ??
+      vscode.workspace.workspaceFolders?.[0];
     if (!folder) return undefined;
-    const input: FunctionInput = { name: args.functionName ?? safeName(args.handler), handler: args.handler, codeUri: args.codeUri };
+    const input: FunctionInput = {
+      name: args.functionName ?? safeName(args.handler),
+      handler: args.handler,
+      codeUri: args.codeUri,
+    };
     return {
       key: `lens:${args.file}:${args.handler}`,
       name: input.name,
       source: 'handler',
       folder,
       launch: args.template
-        ? { type: LAMBDA_DEBUG_TYPE, request: 'launch', name: `Lambda: ${input.name}`, template: args.template, functionId: args.functionId }
-        : { type: LAMBDA_DEBUG_TYPE, request: 'launch', name: `Lambda: ${input.name}`, handler: args.handler, codeUri: args.codeUri },
+        ? {
+            type: LAMBDA_DEBUG_TYPE,
+            request: 'launch',
+            name: `Lambda: ${input.name}`,
+            template: args.template,
+            functionId: args.functionId,
+          }
+        : {
+            type: LAMBDA_DEBUG_TYPE,
+            request: 'launch',
+            name: `Lambda: ${input.name}`,
+            handler: args.handler,
+            codeUri: args.codeUri,
+          },
       input,
       file: args.file,
       detail: args.handler,
     };
   }
   if (functions.length === 0) {
-    void vscode.window.showInformationMessage('No Lambda function found in this workspace. Create one with "Lambda: New Handler…".');
+    void vscode.window.showInformationMessage(
+      'No Lambda function found in this workspace. Create one with "Lambda: New Handler…".',
+    );
     return undefined;
   }
   if (functions.length === 1) return functions[0];
@@ -148,22 +229,48 @@ async function pickEvent(deps: InvokeDeps, fn: DiscoveredFunction): Promise<stri
   const items: Array<vscode.QuickPickItem & { choice?: EventChoice }> = [];
   if (saved.length) items.push({ label: 'Saved events', kind: vscode.QuickPickItemKind.Separator });
   for (const event of saved) {
-    items.push({ label: `$(json) ${event.name}`, description: vscode.workspace.asRelativePath(event.uri), choice: { kind: 'saved', uri: event.uri } });
+    items.push({
+      label: `$(json) ${event.name}`,
+      description: vscode.workspace.asRelativePath(event.uri),
+      choice: { kind: 'saved', uri: event.uri },
+    });
   }
   items.push({ label: 'Other', kind: vscode.QuickPickItemKind.Separator });
-  if (last) items.push({ label: '$(history) Last event used', description: last.slice(0, 80), choice: { kind: 'last', text: last } });
+  if (last)
+    items.push({
+      label: '$(history) Last event used',
+      description: last.slice(0, 80),
+      choice: { kind: 'last', text: last },
+    });
   const active = vscode.window.activeTextEditor?.document;
-  if (active && active.languageId === 'json' && !saved.some((event) => event.uri.fsPath === active.uri.fsPath)) {
-    items.push({ label: '$(file) The JSON in the active editor', description: path.basename(active.fileName), choice: { kind: 'editor', document: active } });
+  if (
+    active &&
+    active.languageId === 'json' &&
+    !saved.some((event) => event.uri.fsPath === active.uri.fsPath)
+  ) {
+    items.push({
+      label: '$(file) The JSON in the active editor',
+      description: path.basename(active.fileName),
+      choice: { kind: 'editor', document: active },
+    });
   }
-  items.push({ label: '$(add) New event from a template…', description: `${EVENT_TEMPLATES.length} event sources`, choice: { kind: 'template' } });
+  items.push({
+    label: '$(add) New event from a template…',
+    description: `${EVENT_TEMPLATES.length} event sources`,
+    choice: { kind: 'template' },
+  });
   items.push({ label: '$(circle-slash) Empty event {}', choice: { kind: 'empty' } });
-  const picked = await vscode.window.showQuickPick(items, { placeHolder: `Invoke ${fn.name} with which event?` });
+  const picked = await vscode.window.showQuickPick(items, {
+    placeHolder: `Invoke ${fn.name} with which event?`,
+  });
   const choice = picked?.choice;
   if (!choice) return undefined;
   switch (choice.kind) {
     case 'saved':
-      return validJson(Buffer.from(await vscode.workspace.fs.readFile(choice.uri)).toString('utf8'), choice.uri.fsPath);
+      return validJson(
+        Buffer.from(await vscode.workspace.fs.readFile(choice.uri)).toString('utf8'),
+        choice.uri.fsPath,
+      );
     case 'last':
       return choice.text;
     case 'editor':
@@ -179,18 +286,33 @@ async function pickEvent(deps: InvokeDeps, fn: DiscoveredFunction): Promise<stri
  * Generates an event, saves it under events/<Function>/, opens it to be edited, and sends it once
  * the user says so (the saved file is what is sent, unsaved edits included).
  */
-async function newEventFromTemplate(deps: InvokeDeps, fn: DiscoveredFunction): Promise<string | undefined> {
-  const service = await vscode.window.showQuickPick(listServices(), { placeHolder: 'Event source' });
+async function newEventFromTemplate(
+  deps: InvokeDeps,
+  fn: DiscoveredFunction,
+): Promise<string | undefined> {
+  const service = await vscode.window.showQuickPick(listServices(), {
+    placeHolder: 'Event source',
+  });
   if (!service) return undefined;
-  const eventName = await vscode.window.showQuickPick(listEvents(service), { placeHolder: `${service} event` });
+  const eventName = await vscode.window.showQuickPick(listEvents(service), {
+    placeHolder: `${service} event`,
+  });
   if (!eventName) return undefined;
-  const name = await vscode.window.showInputBox({ prompt: 'Name of the new event', value: `${service}-${eventName}`, validateInput: (value) => (/^[\w.-]+$/.test(value) ? undefined : 'Letters, digits, dots, dashes and underscores only') });
+  const name = await vscode.window.showInputBox({
+    prompt: 'Name of the new event',
+    value: `${service}-${eventName}`,
+    validateInput: (value) =>
+      /^[\w.-]+$/.test(value) ? undefined : 'Letters, digits, dots, dashes and underscores only',
+  });
   if (!name) return undefined;
   const text = JSON.stringify(generateEvent(service, eventName), null, 2);
   const uri = await deps.events.save(fn.folder, fn.name, name, text);
   const document = await vscode.workspace.openTextDocument(uri);
   await vscode.window.showTextDocument(document);
-  const send = await vscode.window.showInformationMessage(`Edit ${path.basename(uri.fsPath)}, then send it to ${fn.name}.`, 'Invoke Now');
+  const send = await vscode.window.showInformationMessage(
+    `Edit ${path.basename(uri.fsPath)}, then send it to ${fn.name}.`,
+    'Invoke Now',
+  );
   if (send !== 'Invoke Now') return undefined;
   return validJson(document.getText(), uri.fsPath);
 }
@@ -200,13 +322,19 @@ function validJson(text: string, source: string): string | undefined {
     JSON.parse(text);
     return text;
   } catch (error) {
-    void vscode.window.showErrorMessage(`${path.basename(source)} is not valid JSON: ${(error as Error).message}`);
+    void vscode.window.showErrorMessage(
+      `${path.basename(source)} is not valid JSON: ${(error as Error).message}`,
+    );
     return undefined;
   }
 }
 
 /** Invokes a function found by name with the given event (the log panel's Re-invoke). */
-export async function invokeByName(deps: InvokeDeps, functionName: string, event: string): Promise<InvocationSummary | undefined> {
+export async function invokeByName(
+  deps: InvokeDeps,
+  functionName: string,
+  event: string,
+): Promise<InvocationSummary | undefined> {
   const fn = (await deps.discovery.list()).find((candidate) => candidate.name === functionName);
   if (!fn) {
     const session = deps.sessions.sessionFor(functionName);

@@ -68,8 +68,12 @@ export class LocalRunner implements vscode.Disposable {
     emulator.onLog((record) => this.feed.log.fire(record));
     emulator.onInvocationStarted((event) => this.feed.started.fire(event));
     emulator.onInvocationEnded((event) => this.feed.ended.fire(summarise(event.result)));
-    emulator.onInstanceStarted((instance) => this.feed.instance.fire({ state: 'started', instance }));
-    emulator.onInstanceStopped((instance) => this.feed.instance.fire({ state: 'stopped', instance }));
+    emulator.onInstanceStarted((instance) =>
+      this.feed.instance.fire({ state: 'started', instance }),
+    );
+    emulator.onInstanceStopped((instance) =>
+      this.feed.instance.fire({ state: 'stopped', instance }),
+    );
     this.emulator = emulator;
     return emulator;
   }

@@ -4,8 +4,18 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { DOCUMENT_SELECTOR, LANGUAGE_CLIENT_ID, LANGUAGE_CLIENT_NAME, SERVER_MODULE } from '../language-server/protocol';
+import {
+  LanguageClient,
+  TransportKind,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+import {
+  DOCUMENT_SELECTOR,
+  LANGUAGE_CLIENT_ID,
+  LANGUAGE_CLIENT_NAME,
+  SERVER_MODULE,
+} from '../language-server/protocol';
 import { readSetting } from '../settings';
 
 export class LambdaLanguageClient implements vscode.Disposable {
@@ -28,13 +38,22 @@ export class LambdaLanguageClient implements vscode.Disposable {
       const module = path.join(this.context.extensionPath, SERVER_MODULE);
       const serverOptions: ServerOptions = {
         run: { module, transport: TransportKind.stdio },
-        debug: { module, transport: TransportKind.stdio, options: { execArgv: ['--inspect=127.0.0.1:6011'] } },
+        debug: {
+          module,
+          transport: TransportKind.stdio,
+          options: { execArgv: ['--inspect=127.0.0.1:6011'] },
+        },
       };
       const clientOptions: LanguageClientOptions = {
         documentSelector: DOCUMENT_SELECTOR.map((selector) => ({ ...selector })),
         outputChannelName: LANGUAGE_CLIENT_NAME,
       };
-      const client = new LanguageClient(LANGUAGE_CLIENT_ID, LANGUAGE_CLIENT_NAME, serverOptions, clientOptions);
+      const client = new LanguageClient(
+        LANGUAGE_CLIENT_ID,
+        LANGUAGE_CLIENT_NAME,
+        serverOptions,
+        clientOptions,
+      );
       this.client = client;
       try {
         await client.start();
@@ -62,7 +81,10 @@ export class LambdaLanguageClient implements vscode.Disposable {
 }
 
 /** Starts the client now, and stops or starts it when the setting changes. */
-export function registerLanguageClient(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): LambdaLanguageClient {
+export function registerLanguageClient(
+  context: vscode.ExtensionContext,
+  log: vscode.LogOutputChannel,
+): LambdaLanguageClient {
   const client = new LambdaLanguageClient(context, log);
   context.subscriptions.push(
     client,

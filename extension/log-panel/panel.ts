@@ -39,7 +39,9 @@ export class LogPanelProvider implements vscode.WebviewViewProvider, vscode.Disp
       deps.feed.onLog((record) => this.model.log(record)),
       deps.feed.onInvocationEnded((summary) => this.model.invocationEnded(summary)),
       deps.feed.onInstance((event) => this.model.instance(event.state, event.instance)),
-      deps.discovery.onDidChange((functions) => this.model.setFunctions(functions.map((fn) => fn.name))),
+      deps.discovery.onDidChange((functions) =>
+        this.model.setFunctions(functions.map((fn) => fn.name)),
+      ),
     );
   }
 
@@ -52,7 +54,9 @@ export class LogPanelProvider implements vscode.WebviewViewProvider, vscode.Disp
     this.disposables.push(
       view.webview.onDidReceiveMessage((message: unknown) => {
         if (!isFromPanel(message)) return;
-        void this.handle(message).catch((error: unknown) => this.deps.log.error(`log panel: ${String(error)}`));
+        void this.handle(message).catch((error: unknown) =>
+          this.deps.log.error(`log panel: ${String(error)}`),
+        );
       }),
       view.onDidDispose(() => {
         this.model.detach();
@@ -74,7 +78,13 @@ export class LogPanelProvider implements vscode.WebviewViewProvider, vscode.Disp
 
   private async handle(message: FromPanel): Promise<void> {
     const reply = (ok: boolean, text?: string): void => {
-      if ('id' in message && message.id !== undefined) void this.view?.webview.postMessage({ type: 'reply', id: message.id, ok, message: text } satisfies ToPanel);
+      if ('id' in message && message.id !== undefined)
+        void this.view?.webview.postMessage({
+          type: 'reply',
+          id: message.id,
+          ok,
+          message: text,
+        } satisfies ToPanel);
     };
     switch (message.type) {
       case 'ready':
@@ -89,10 +99,15 @@ export class LogPanelProvider implements vscode.WebviewViewProvider, vscode.Disp
       }
       case 'saveEvent': {
         const event = this.model.eventFor(message.requestId);
-        const fn = (await this.deps.discovery.list()).find((candidate) => candidate.name === message.functionName);
+        const fn = (await this.deps.discovery.list()).find(
+          (candidate) => candidate.name === message.functionName,
+        );
         const folder = fn?.folder ?? vscode.workspace.workspaceFolders?.[0];
         if (!event || !folder) return reply(false, 'Nothing to save.');
-        const name = await vscode.window.showInputBox({ prompt: `Save the event of ${message.functionName} as`, value: `event-${message.requestId.slice(0, 8)}` });
+        const name = await vscode.window.showInputBox({
+          prompt: `Save the event of ${message.functionName} as`,
+          value: `event-${message.requestId.slice(0, 8)}`,
+        });
         if (!name) return reply(false, 'Cancelled.');
         let text = event.payload;
         try {
@@ -114,12 +129,22 @@ export class LogPanelProvider implements vscode.WebviewViewProvider, vscode.Disp
         });
         if (!target) return reply(false, 'Cancelled.');
         await vscode.workspace.fs.writeFile(target, Buffer.from(message.text));
-        return reply(true, `Exported ${message.recordCount} records to ${path.basename(target.fsPath)}`);
+        return reply(
+          true,
+          `Exported ${message.recordCount} records to ${path.basename(target.fsPath)}`,
+        );
       }
       case 'openSource': {
-        const uri = message.path.startsWith('file:') ? vscode.Uri.parse(message.path) : vscode.Uri.file(message.path);
-        const position = new vscode.Position(Math.max(0, message.line - 1), Math.max(0, message.column - 1));
-        await vscode.window.showTextDocument(uri, { selection: new vscode.Range(position, position) });
+        const uri = message.path.startsWith('file:')
+          ? vscode.Uri.parse(message.path)
+          : vscode.Uri.file(message.path);
+        const position = new vscode.Position(
+          Math.max(0, message.line - 1),
+          Math.max(0, message.column - 1),
+        );
+        await vscode.window.showTextDocument(uri, {
+          selection: new vscode.Range(position, position),
+        });
         return reply(true);
       }
       case 'clear':
@@ -152,8 +177,16 @@ export class LogPanelProvider implements vscode.WebviewViewProvider, vscode.Disp
   }
 }
 
-export function registerLogPanel(context: vscode.ExtensionContext, deps: PanelDeps): LogPanelProvider {
+export function registerLogPanel(
+  context: vscode.ExtensionContext,
+  deps: PanelDeps,
+): LogPanelProvider {
   const provider = new LogPanelProvider(context.extensionUri, deps);
-  context.subscriptions.push(provider, vscode.window.registerWebviewViewProvider(Views.logPanel, provider, { webviewOptions: { retainContextWhenHidden: true } }));
+  context.subscriptions.push(
+    provider,
+    vscode.window.registerWebviewViewProvider(Views.logPanel, provider, {
+      webviewOptions: { retainContextWhenHidden: true },
+    }),
+  );
   return provider;
 }

@@ -7,10 +7,19 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Commands } from '../contributions';
 import { insertSamResource, renderScaffold, type Scaffold } from './render';
-import { LANGUAGE_LABELS, LANGUAGES, TRIGGER_INFO, TRIGGERS, type Language, type Trigger } from './templates';
+import {
+  LANGUAGE_LABELS,
+  LANGUAGES,
+  TRIGGER_INFO,
+  TRIGGERS,
+  type Language,
+  type Trigger,
+} from './templates';
 
 export function registerScaffoldCommand(context: vscode.ExtensionContext): void {
-  context.subscriptions.push(vscode.commands.registerCommand(Commands.newHandler, () => newHandler()));
+  context.subscriptions.push(
+    vscode.commands.registerCommand(Commands.newHandler, () => newHandler()),
+  );
 }
 
 /** Returns the handler file it wrote (for tests), or undefined when the user cancelled. */
@@ -18,7 +27,9 @@ export async function newHandler(): Promise<vscode.Uri | undefined> {
   const folder =
     vscode.workspace.workspaceFolders?.length === 1
       ? vscode.workspace.workspaceFolders[0]
-      : await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Where should the handler go?' });
+      : await vscode.window.showWorkspaceFolderPick({
+          placeHolder: 'Where should the handler go?',
+        });
   if (!folder) return undefined;
   const language = (
     await vscode.window.showQuickPick(
@@ -29,7 +40,11 @@ export async function newHandler(): Promise<vscode.Uri | undefined> {
   if (!language) return undefined;
   const trigger = (
     await vscode.window.showQuickPick(
-      TRIGGERS.map((id) => ({ label: TRIGGER_INFO[id].label, description: TRIGGER_INFO[id].description, id })),
+      TRIGGERS.map((id) => ({
+        label: TRIGGER_INFO[id].label,
+        description: TRIGGER_INFO[id].description,
+        id,
+      })),
       { placeHolder: 'Trigger' },
     )
   )?.id as Trigger | undefined;
@@ -37,22 +52,39 @@ export async function newHandler(): Promise<vscode.Uri | undefined> {
   const functionName = await vscode.window.showInputBox({
     prompt: 'Function name (letters, digits, hyphens; becomes the logical id in the template)',
     value: `${trigger.replace(/[^a-z]/g, '')[0]!.toUpperCase()}${trigger.replace(/[^a-z]/g, '').slice(1)}Function`,
-    validateInput: (value) => (/^[A-Za-z][A-Za-z0-9]{0,63}$/.test(value) ? undefined : 'Start with a letter; letters and digits only'),
+    validateInput: (value) =>
+      /^[A-Za-z][A-Za-z0-9]{0,63}$/.test(value)
+        ? undefined
+        : 'Start with a letter; letters and digits only',
   });
   if (!functionName) return undefined;
-  const fileName = functionName.replace(/Function$/, '').replace(/^./, (c) => c.toLowerCase()) || 'handler';
+  const fileName =
+    functionName.replace(/Function$/, '').replace(/^./, (c) => c.toLowerCase()) || 'handler';
 
   const root = folder.uri.fsPath;
   const packageType = await readPackageType(root);
   const template = await findTemplate(folder);
-  const scaffold = renderScaffold({ language, trigger, functionName, fileName, folder: 'src', packageType, runtime: 'nodejs22.x' });
+  const scaffold = renderScaffold({
+    language,
+    trigger,
+    functionName,
+    fileName,
+    folder: 'src',
+    packageType,
+    runtime: 'nodejs22.x',
+  });
   const handlerUri = vscode.Uri.file(path.join(root, scaffold.handlerFile.path));
   if (await exists(handlerUri)) {
-    void vscode.window.showErrorMessage(`${scaffold.handlerFile.path} already exists; choose another name.`);
+    void vscode.window.showErrorMessage(
+      `${scaffold.handlerFile.path} already exists; choose another name.`,
+    );
     return undefined;
   }
   await write(handlerUri, scaffold.handlerFile.content);
-  await write(vscode.Uri.file(path.join(root, scaffold.eventFile.path)), scaffold.eventFile.content);
+  await write(
+    vscode.Uri.file(path.join(root, scaffold.eventFile.path)),
+    scaffold.eventFile.content,
+  );
   await addLaunchConfiguration(folder, scaffold);
   let templateNote = '';
   if (template) {
@@ -66,20 +98,31 @@ export async function newHandler(): Promise<vscode.Uri | undefined> {
     }
   }
   await vscode.window.showTextDocument(handlerUri);
-  void vscode.window.showInformationMessage(`Created ${scaffold.handlerFile.path}, a sample event and a launch configuration${templateNote}.`);
+  void vscode.window.showInformationMessage(
+    `Created ${scaffold.handlerFile.path}, a sample event and a launch configuration${templateNote}.`,
+  );
   return handlerUri;
 }
 
-async function addLaunchConfiguration(folder: vscode.WorkspaceFolder, scaffold: Scaffold): Promise<void> {
+async function addLaunchConfiguration(
+  folder: vscode.WorkspaceFolder,
+  scaffold: Scaffold,
+): Promise<void> {
   const launch = vscode.workspace.getConfiguration('launch', folder);
   const configurations = launch.get<Array<Record<string, unknown>>>('configurations') ?? [];
   if (configurations.some((config) => config.name === scaffold.launchConfiguration.name)) return;
-  await launch.update('configurations', [...configurations, scaffold.launchConfiguration], vscode.ConfigurationTarget.WorkspaceFolder);
+  await launch.update(
+    'configurations',
+    [...configurations, scaffold.launchConfiguration],
+    vscode.ConfigurationTarget.WorkspaceFolder,
+  );
 }
 
 async function readPackageType(root: string): Promise<'module' | 'commonjs'> {
   try {
-    const text = Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.file(path.join(root, 'package.json')))).toString('utf8');
+    const text = Buffer.from(
+      await vscode.workspace.fs.readFile(vscode.Uri.file(path.join(root, 'package.json'))),
+    ).toString('utf8');
     return (JSON.parse(text) as { type?: string }).type === 'module' ? 'module' : 'commonjs';
   } catch {
     return 'commonjs';

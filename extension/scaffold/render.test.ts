@@ -30,19 +30,35 @@ describe('handler scaffolds', () => {
           fs.mkdirSync(dir, { recursive: true });
           fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ type: packageType }));
           const name = `Fn${language}${trigger}`.replace(/[^a-zA-Z0-9]/g, '');
-          const scaffold = renderScaffold({ language, trigger, functionName: name, fileName: 'handler', folder: 'src', packageType, runtime: 'nodejs22.x' });
+          const scaffold = renderScaffold({
+            language,
+            trigger,
+            functionName: name,
+            fileName: 'handler',
+            folder: 'src',
+            packageType,
+            runtime: 'nodejs22.x',
+          });
           for (const file of [scaffold.handlerFile, scaffold.eventFile]) {
             fs.mkdirSync(path.dirname(path.join(dir, file.path)), { recursive: true });
             fs.writeFileSync(path.join(dir, file.path), file.content);
           }
           assert.ok(scaffold.handlerFile.path.endsWith(extensionFor(language, packageType)));
           emulator.defineFunction({ name, handler: scaffold.handler, codeUri: dir });
-          const result = await emulator.invoke(name, fs.readFileSync(path.join(dir, scaffold.eventFile.path)));
+          const result = await emulator.invoke(
+            name,
+            fs.readFileSync(path.join(dir, scaffold.eventFile.path)),
+          );
           assert.equal(result.functionError, undefined, result.payload.toString());
           assert.equal(result.status, 'success');
-          if (trigger === 'sqs' || trigger === 'dynamodb') assert.deepEqual(JSON.parse(result.payload.toString()), { batchItemFailures: [] });
-          if (trigger === 'http-api' || trigger === 'rest-api') assert.equal(JSON.parse(result.payload.toString()).statusCode, 200);
-          assert.ok(result.logs.some((record) => record.source === 'function'), 'the handler logs something');
+          if (trigger === 'sqs' || trigger === 'dynamodb')
+            assert.deepEqual(JSON.parse(result.payload.toString()), { batchItemFailures: [] });
+          if (trigger === 'http-api' || trigger === 'rest-api')
+            assert.equal(JSON.parse(result.payload.toString()).statusCode, 200);
+          assert.ok(
+            result.logs.some((record) => record.source === 'function'),
+            'the handler logs something',
+          );
           assert.equal(scaffold.launchConfiguration.handler, 'src/handler.handler');
           assert.match(scaffold.samResource.join('\n'), /Handler: src\/handler\.handler/);
         });
@@ -55,7 +71,18 @@ describe('handler scaffolds', () => {
     fs.mkdirSync(dir, { recursive: true });
     const files = TRIGGERS.map((trigger) => {
       const file = path.join(dir, `${trigger}.ts`);
-      fs.writeFileSync(file, renderScaffold({ language: 'typescript', trigger, functionName: 'F', fileName: trigger, folder: '', packageType: 'commonjs', runtime: 'nodejs22.x' }).handlerFile.content);
+      fs.writeFileSync(
+        file,
+        renderScaffold({
+          language: 'typescript',
+          trigger,
+          functionName: 'F',
+          fileName: trigger,
+          folder: '',
+          packageType: 'commonjs',
+          runtime: 'nodejs22.x',
+        }).handlerFile.content,
+      );
       return file;
     });
     const program = ts.createProgram(files, {
@@ -67,7 +94,9 @@ describe('handler scaffolds', () => {
       typeRoots: [path.resolve(__dirname, '..', '..', 'node_modules', '@types')],
       skipLibCheck: true,
     });
-    const diagnostics = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+    const diagnostics = ts
+      .getPreEmitDiagnostics(program)
+      .map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
     assert.deepEqual(diagnostics, []);
   });
 });

@@ -47,9 +47,13 @@ export function extensionFor(language: Language, packageType: 'module' | 'common
 export function renderScaffold(request: ScaffoldRequest): Scaffold {
   const info = TRIGGER_INFO[request.trigger];
   const extension = extensionFor(request.language, request.packageType);
-  const relative = (request.folder ? `${request.folder.replace(/\/+$/, '')}/` : '') + request.fileName;
+  const relative =
+    (request.folder ? `${request.folder.replace(/\/+$/, '')}/` : '') + request.fileName;
   const handler = `${relative}.handler`;
-  const sample = 'literal' in info.sample ? info.sample.literal : generateEvent(info.sample.service, info.sample.event);
+  const sample =
+    'literal' in info.sample
+      ? info.sample.literal
+      : generateEvent(info.sample.service, info.sample.event);
   const launchConfiguration = {
     type: 'lambda',
     request: 'launch',
@@ -66,11 +70,22 @@ export function renderScaffold(request: ScaffoldRequest): Scaffold {
     '      CodeUri: .',
     `      Handler: ${handler}`,
     `      Runtime: ${request.runtime}`,
-    ...(info.samEvent ? ['      Events:', ...info.samEvent.map((line) => `        ${line.replace('__PATH__', request.fileName)}`)] : []),
+    ...(info.samEvent
+      ? [
+          '      Events:',
+          ...info.samEvent.map((line) => `        ${line.replace('__PATH__', request.fileName)}`),
+        ]
+      : []),
   ];
   return {
-    handlerFile: { path: relative + extension, content: renderHandler(request.language, request.trigger) },
-    eventFile: { path: `events/${request.functionName}/sample.json`, content: JSON.stringify(sample, null, 2) + '\n' },
+    handlerFile: {
+      path: relative + extension,
+      content: renderHandler(request.language, request.trigger),
+    },
+    eventFile: {
+      path: `events/${request.functionName}/sample.json`,
+      content: JSON.stringify(sample, null, 2) + '\n',
+    },
     handler,
     launchConfiguration,
     samResource,
@@ -84,7 +99,9 @@ export function renderHandler(language: Language, trigger: Trigger): string {
   const body = info.body.replace(/\/\*T(: [^*]*)\*\//g, typescript ? '$1' : '');
   const header = `// ${info.label} handler: ${info.description}.\n// Invoke it with "Lambda: Invoke with Event…" or debug it with F5.\n`;
   if (typescript) {
-    const types = [info.eventType, info.resultType].filter((type) => /^[A-Z]\w+$/.test(type) && type !== 'Record');
+    const types = [info.eventType, info.resultType].filter(
+      (type) => /^[A-Z]\w+$/.test(type) && type !== 'Record',
+    );
     const imports = ['Context', ...new Set(types)].sort();
     const result = info.resultType === 'void' ? 'Promise<void>' : `Promise<${info.resultType}>`;
     return (

@@ -13,7 +13,16 @@ export const LANGUAGE_LABELS: Record<Language, string> = {
   commonjs: 'JavaScript (CommonJS)',
 };
 
-export const TRIGGERS = ['http-api', 'rest-api', 's3', 'sqs', 'sns', 'dynamodb', 'schedule', 'plain'] as const;
+export const TRIGGERS = [
+  'http-api',
+  'rest-api',
+  's3',
+  'sqs',
+  'sns',
+  'dynamodb',
+  'schedule',
+  'plain',
+] as const;
 export type Trigger = (typeof TRIGGERS)[number];
 
 export interface TriggerInfo {
@@ -44,7 +53,13 @@ export const TRIGGER_INFO: Record<Trigger, TriggerInfo> = {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ message: \`hello \${name}\`, requestId: context.awsRequestId }),
   };`,
-    samEvent: ['Api:', '  Type: HttpApi', '  Properties:', '    Path: /__PATH__', '    Method: get'],
+    samEvent: [
+      'Api:',
+      '  Type: HttpApi',
+      '  Properties:',
+      '    Path: /__PATH__',
+      '    Method: get',
+    ],
   },
   'rest-api': {
     label: 'REST API',

@@ -137,40 +137,37 @@ describe('lambda debug adapter: debugging', () => {
     assert.ok(ended.metrics.durationMs < 1000, 'REPORT counts running time only');
   });
 
-  it(
-    'leaves earlier pauses of the process out of a later invocation’s remaining time',
-    async () => {
-      const client = await start();
-      await client.launch({
-        handler: 'remaining.handler',
-        codeUri: JS_DIR,
-        event: { name: 'first' },
-        timeout: 1,
-      });
-      const js = await attach(await client.waitFor('lambda/attachRequested'));
-      await js.setBreakpoint(JS_FILE, JS_HANDLER_LINE);
-      await js.release();
-      for (const name of ['first', 'second']) {
-        const invoked =
-          name === 'second' ? client.request('lambda/invoke', { event: { name } }) : undefined;
-        await js.waitPaused();
-        await sleep(1200);
-        await js.resume();
-        const ended = await client.waitFor(
-          'lambda/invocationEnded',
-          (event) => JSON.parse(event.payload).greeting === `hello ${name}`,
-        );
-        await invoked;
-        const { remaining } = JSON.parse(ended.payload) as { remaining: number };
-        const expected = 1000 - ended.metrics.durationMs;
-        assert.equal(ended.status, 'success');
-        assert.ok(
-          Math.abs(remaining - expected) <= 100,
-          `${name}: remaining ${remaining} ms, expected about ${expected.toFixed(0)} ms`,
-        );
-      }
-    },
-  );
+  it('leaves earlier pauses of the process out of a later invocation’s remaining time', async () => {
+    const client = await start();
+    await client.launch({
+      handler: 'remaining.handler',
+      codeUri: JS_DIR,
+      event: { name: 'first' },
+      timeout: 1,
+    });
+    const js = await attach(await client.waitFor('lambda/attachRequested'));
+    await js.setBreakpoint(JS_FILE, JS_HANDLER_LINE);
+    await js.release();
+    for (const name of ['first', 'second']) {
+      const invoked =
+        name === 'second' ? client.request('lambda/invoke', { event: { name } }) : undefined;
+      await js.waitPaused();
+      await sleep(1200);
+      await js.resume();
+      const ended = await client.waitFor(
+        'lambda/invocationEnded',
+        (event) => JSON.parse(event.payload).greeting === `hello ${name}`,
+      );
+      await invoked;
+      const { remaining } = JSON.parse(ended.payload) as { remaining: number };
+      const expected = 1000 - ended.metrics.durationMs;
+      assert.equal(ended.status, 'success');
+      assert.ok(
+        Math.abs(remaining - expected) <= 100,
+        `${name}: remaining ${remaining} ms, expected about ${expected.toFixed(0)} ms`,
+      );
+    }
+  });
 
   it('binds a breakpoint in a .ts handler through its source map', async () => {
     const client = await start();

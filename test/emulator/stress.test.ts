@@ -50,8 +50,15 @@ function check(kind: Kind, result: InvocationResult): void {
     hang: 'Sandbox.Timedout',
     oom: 'Runtime.OutOfMemory',
   };
-  assert.equal(result.error?.errorType, expected[kind], `${kind}: ${result.payload.toString().slice(0, 200)}`);
-  assert.ok(result.logs.at(-1)?.text.startsWith('REPORT RequestId: ') || kind === 'hang', `${kind} ends with REPORT`);
+  assert.equal(
+    result.error?.errorType,
+    expected[kind],
+    `${kind}: ${result.payload.toString().slice(0, 200)}`,
+  );
+  assert.ok(
+    result.logs.at(-1)?.text.startsWith('REPORT RequestId: ') || kind === 'hang',
+    `${kind} ends with REPORT`,
+  );
 }
 
 describe('fault storm', () => {
@@ -60,18 +67,28 @@ describe('fault storm', () => {
     const pids = new Set<number | undefined>();
     emulator.onInstanceStarted((event) => pids.add(event.pid));
     try {
-      emulator.defineFunction({ name: 'storm', handler: 'faults.handler', codeUri: FIXTURES, timeout: 1 });
+      emulator.defineFunction({
+        name: 'storm',
+        handler: 'faults.handler',
+        codeUri: FIXTURES,
+        timeout: 1,
+      });
       const next = random(42);
       const counts = new Map<Kind, number>();
       for (let i = 0; i < 1000; i++) {
         const kind = pick(next);
         counts.set(kind, (counts.get(kind) ?? 0) + 1);
         const requestId = randomUUID();
-        const result = await emulator.invoke('storm', JSON.stringify({ kind, ms: 1 }), { requestId });
+        const result = await emulator.invoke('storm', JSON.stringify({ kind, ms: 1 }), {
+          requestId,
+        });
         assert.equal(result.requestId, requestId);
         check(kind, result);
       }
-      assert.ok((counts.get('exit') ?? 0) > 10 && (counts.get('throw') ?? 0) > 10, JSON.stringify([...counts]));
+      assert.ok(
+        (counts.get('exit') ?? 0) > 10 && (counts.get('throw') ?? 0) > 10,
+        JSON.stringify([...counts]),
+      );
     } finally {
       await emulator.dispose();
     }
@@ -83,7 +100,13 @@ describe('fault storm', () => {
     const pids = new Set<number | undefined>();
     emulator.onInstanceStarted((event) => pids.add(event.pid));
     try {
-      emulator.defineFunction({ name: 'crowd', handler: 'faults.handler', codeUri: FIXTURES, timeout: 1, reservedConcurrency: 8 });
+      emulator.defineFunction({
+        name: 'crowd',
+        handler: 'faults.handler',
+        codeUri: FIXTURES,
+        timeout: 1,
+        reservedConcurrency: 8,
+      });
       const next = random(7);
       let throttles = 0;
       const outcomes = await Promise.all(
@@ -94,13 +117,16 @@ describe('fault storm', () => {
           // Retry throttles as an SDK client would; each attempt gets exactly one answer.
           for (;;) {
             try {
-              const result = await emulator.invoke('crowd', JSON.stringify({ kind, ms: 5 }), { requestId });
+              const result = await emulator.invoke('crowd', JSON.stringify({ kind, ms: 5 }), {
+                requestId,
+              });
               settled++;
               assert.equal(result.requestId, requestId);
               check(kind, result);
               return { kind, settled };
             } catch (error) {
-              if (!(error instanceof EmulatorError) || error.code !== 'TooManyRequestsException') throw error;
+              if (!(error instanceof EmulatorError) || error.code !== 'TooManyRequestsException')
+                throw error;
               throttles++;
               await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20));
             }
@@ -110,7 +136,10 @@ describe('fault storm', () => {
       assert.equal(outcomes.length, 200);
       assert.ok(outcomes.every((outcome) => outcome.settled === 1));
       assert.ok(throttles > 0, 'the concurrency cap was reached');
-      assert.ok(emulator.instances('crowd').length <= 8, 'never more instances than the reserved concurrency');
+      assert.ok(
+        emulator.instances('crowd').length <= 8,
+        'never more instances than the reserved concurrency',
+      );
     } finally {
       await emulator.dispose();
     }

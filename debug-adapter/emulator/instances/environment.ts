@@ -107,11 +107,13 @@ export function nodeMemoryFlags(memorySize: number, userNodeOptions: string | un
  */
 export function nodeRuntimeFlags(runtime: string, userNodeOptions: string | undefined): string[] {
   const flags: string[] = [];
-  const wanted = (feature: string): boolean => (userNodeOptions ?? '').includes(`--experimental-${feature}`);
+  const wanted = (feature: string): boolean =>
+    (userNodeOptions ?? '').includes(`--experimental-${feature}`);
   if ((runtime === 'nodejs20.x' || runtime === 'nodejs22.x') && !wanted('require-module')) {
     flags.push('--no-experimental-require-module');
   }
-  if (runtime === 'nodejs22.x' && !wanted('detect-module')) flags.push('--no-experimental-detect-module');
+  if (runtime === 'nodejs22.x' && !wanted('detect-module'))
+    flags.push('--no-experimental-detect-module');
   // An older Node does not know these flags (and does not have the features either).
   return flags.filter((flag) => process.allowedNodeEnvironmentFlags.has(flag));
 }
