@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import {
   LIMITS,
   LOG_LEVELS,
+  RESERVED_ENV,
   RUNTIMES,
   type FunctionConfig,
   type FunctionInput,
@@ -25,27 +26,6 @@ export class ConfigError extends Error {
 
 const NAME_PATTERN = /^[a-zA-Z0-9-_]{1,64}$/;
 const ENV_KEY_PATTERN = /^[a-zA-Z][a-zA-Z0-9_]+$/;
-
-/** Variables Lambda sets itself and refuses in a function's configuration (spec §6.2). */
-export const RESERVED_ENV = new Set([
-  '_HANDLER',
-  '_X_AMZN_TRACE_ID',
-  'AWS_REGION',
-  'AWS_EXECUTION_ENV',
-  'AWS_LAMBDA_FUNCTION_NAME',
-  'AWS_LAMBDA_FUNCTION_MEMORY_SIZE',
-  'AWS_LAMBDA_FUNCTION_VERSION',
-  'AWS_LAMBDA_INITIALIZATION_TYPE',
-  'AWS_LAMBDA_LOG_GROUP_NAME',
-  'AWS_LAMBDA_LOG_STREAM_NAME',
-  'AWS_ACCESS_KEY',
-  'AWS_ACCESS_KEY_ID',
-  'AWS_SECRET_ACCESS_KEY',
-  'AWS_SESSION_TOKEN',
-  'AWS_LAMBDA_RUNTIME_API',
-  'LAMBDA_TASK_ROOT',
-  'LAMBDA_RUNTIME_DIR',
-]);
 
 function integerIn(
   field: string,

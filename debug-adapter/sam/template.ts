@@ -8,7 +8,7 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, join as joinPath, resolve as resolvePath } from 'node:path';
-import { LIMITS, LOG_LEVELS, RUNTIMES } from '../protocol/lambda';
+import { LIMITS, LOG_LEVELS, RESERVED_ENV, RUNTIMES } from '../protocol/lambda';
 import type { ApplicationLogLevel, FunctionInput, Runtime } from '../protocol/lambda';
 import { DiagnosticSink, FILE_START, show } from './diagnostics';
 import type { Located, SourceRange, TemplateDiagnostic } from './diagnostics';
@@ -167,26 +167,6 @@ const FUNCTION_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
 const ENV_NAME = /^[a-zA-Z][a-zA-Z0-9_]+$/;
 const LAYER_ARN = /^arn:[^:]+:lambda:[^:]*:[^:]*:layer:[^:]+:\d+$/;
 const MAX_LAYERS = 5;
-// lambda-runtime-spec.md §6.2: the variables Lambda refuses in a function's configuration.
-const RESERVED_ENV = new Set([
-  '_HANDLER',
-  '_X_AMZN_TRACE_ID',
-  'AWS_REGION',
-  'AWS_EXECUTION_ENV',
-  'AWS_LAMBDA_FUNCTION_NAME',
-  'AWS_LAMBDA_FUNCTION_MEMORY_SIZE',
-  'AWS_LAMBDA_FUNCTION_VERSION',
-  'AWS_LAMBDA_INITIALIZATION_TYPE',
-  'AWS_LAMBDA_LOG_GROUP_NAME',
-  'AWS_LAMBDA_LOG_STREAM_NAME',
-  'AWS_ACCESS_KEY',
-  'AWS_ACCESS_KEY_ID',
-  'AWS_SECRET_ACCESS_KEY',
-  'AWS_SESSION_TOKEN',
-  'AWS_LAMBDA_RUNTIME_API',
-  'LAMBDA_TASK_ROOT',
-  'LAMBDA_RUNTIME_DIR',
-]);
 
 /** A memoised answer that remembers whether computing it reported errors. */
 interface Memo<T> {

@@ -6,28 +6,13 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+// The pure summary the debug adapter sends in lambda/invocationEnded, so both paths look the same.
+import { summarize } from '../../debug-adapter/dap/output';
 import type { InvocationSummary } from '../../debug-adapter/protocol/dap';
-import type { FunctionInput, InvocationResult } from '../../debug-adapter/protocol/lambda';
+import type { FunctionInput } from '../../debug-adapter/protocol/lambda';
 import { Emulator } from '../../debug-adapter/emulator/emulator';
 import { readSetting } from '../settings';
 import type { FeedEmitter } from '../debug/sessions';
-
-export function summarise(result: InvocationResult): InvocationSummary {
-  return {
-    requestId: result.requestId,
-    functionName: result.functionName,
-    instanceId: result.instanceId,
-    status: result.status,
-    cold: result.cold,
-    payload: result.payload.toString('utf8'),
-    contentType: result.contentType,
-    error: result.error,
-    metrics: result.metrics,
-    startTime: result.startTime,
-    endTime: result.endTime,
-    droppedLogRecords: result.droppedLogRecords,
-  };
-}
 
 export class LocalRunner implements vscode.Disposable {
   private emulator: Emulator | undefined;
@@ -45,7 +30,7 @@ export class LocalRunner implements vscode.Disposable {
       emulator.defineFunction(input);
       this.defined.set(input.name, signature);
     }
-    return summarise(await emulator.invoke(input.name, event));
+    return summarize(await emulator.invoke(input.name, event));
   }
 
   /** Retires every instance so the next invocation cold-starts. */
@@ -67,7 +52,7 @@ export class LocalRunner implements vscode.Disposable {
     });
     emulator.onLog((record) => this.feed.log.fire(record));
     emulator.onInvocationStarted((event) => this.feed.started.fire(event));
-    emulator.onInvocationEnded((event) => this.feed.ended.fire(summarise(event.result)));
+    emulator.onInvocationEnded((event) => this.feed.ended.fire(summarize(event.result)));
     emulator.onInstanceStarted((instance) =>
       this.feed.instance.fire({ state: 'started', instance }),
     );
