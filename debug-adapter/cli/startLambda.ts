@@ -4,6 +4,7 @@
  * (or the env-vars file) reloads the function definitions.
  */
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { Emulator } from '../emulator/emulator';
 import { InvokeApiServer } from '../emulator/invoke-api/invokeApiServer';
 import {
@@ -89,10 +90,14 @@ export async function startLambdaCommand(
   }
   io.stdout.write(`Lambda Invoke API listening on ${address.url}\n`);
 
-  // Reload the functions when the template or the env-vars file changes.
+  // Reload the functions when the template or the env-vars file changes. Their folders are
+  // watched, not the files: an editor's atomic save replaces the file, and a watch on the old
+  // file would go quiet after the first save.
   let reloadTimer: NodeJS.Timeout | undefined;
-  const watched = [file, ...(flags.envVars ? [flags.envVars] : [])].map((watchedFile) =>
-    fs.watch(watchedFile, { persistent: false }, () => {
+  const files = [file, ...(flags.envVars ? [path.resolve(flags.envVars)] : [])];
+  const watched = [...new Set(files.map((watchedFile) => path.dirname(watchedFile)))].map((dir) =>
+    fs.watch(dir, { persistent: false }, (_event, name) => {
+      if (!name || !files.includes(path.join(dir, name.toString()))) return;
       clearTimeout(reloadTimer);
       reloadTimer = setTimeout(() => {
         try {
@@ -109,6 +114,7 @@ export async function startLambdaCommand(
     const stop = (): void => resolve();
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
+    process.once('SIGHUP', stop);
     signal?.addEventListener('abort', stop, { once: true });
   });
   clearTimeout(reloadTimer);

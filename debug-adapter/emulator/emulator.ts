@@ -25,7 +25,14 @@ import { parseHandler, typeScriptEntry } from './handler/handlerString';
 import { TypeScriptBuilder } from './handler/typeScriptBuilder';
 import { newRequestId, newTraceId } from './ids';
 import { CodeWatcher } from './instances/codeWatcher';
-import { functionEnvironment, nodeMemoryFlags, nodeRuntimeFlags } from './instances/environment';
+import {
+  defaultNodeExecutable,
+  functionEnvironment,
+  nodeMemoryFlags,
+  nodeRuntimeFlags,
+  supportedNodeFlags,
+} from './instances/environment';
+import { Reaper } from './instances/reaper';
 import { FunctionPool } from './instances/functionPool';
 import type { RuntimeCommand } from './instances/instance';
 import type { InvocationClock } from './instances/invocationClock';
@@ -100,6 +107,8 @@ export class Emulator {
   private readonly region: string;
   private readonly accountId: string;
   private disposed = false;
+  private readonly reaper = new Reaper();
+  private readonly hostEnv: NodeJS.ProcessEnv;
 
   /** Every log record of every function, as it is printed. */
   readonly onLog = this.logEmitter.event;
@@ -110,6 +119,7 @@ export class Emulator {
 
   constructor(private readonly options: EmulatorOptions = {}) {
     const host = options.hostEnv ?? process.env;
+    this.hostEnv = host;
     this.region = options.region ?? host.AWS_REGION ?? host.AWS_DEFAULT_REGION ?? 'us-east-1';
     this.accountId = options.accountId ?? '123456789012';
     this.tmpRoot = fs.mkdtempSync(path.join(options.tmpRoot ?? os.tmpdir(), 'lambda-workbench-'));
@@ -277,6 +287,7 @@ export class Emulator {
     for (const state of pools) state.watcher?.dispose();
     await Promise.all(pools.map((state) => state.pool.dispose()));
     await this.builder.dispose();
+    this.reaper.dispose();
     await fs.promises.rm(this.tmpRoot, { recursive: true, force: true }).catch(() => undefined);
     for (const emitter of [
       this.logEmitter,
@@ -307,20 +318,28 @@ export class Emulator {
   private baseInstanceOptions(state: FunctionState, moduleOverride: string | undefined) {
     const config = state.pool.config;
     const debug = state.debug;
+    const configured = this.options.nodeExecutables?.[config.runtime];
+    const node = configured
+      ? { command: configured, env: {} }
+      : defaultNodeExecutable(this.hostEnv);
     const runtimeCommand = this.options.runtimeCommand?.(config) ?? {
-      command: this.options.nodeExecutables?.[config.runtime] ?? process.execPath,
+      command: node.command,
       args: [this.bootstrapPath()],
     };
     return {
       config,
-      baseEnv: state.baseEnv,
+      baseEnv: { ...state.baseEnv, ...node.env },
       runtimeCommand,
       moduleOverride,
       platform: state.platform,
       tmpRoot: this.tmpRoot,
+      reaper: this.reaper,
       nodeFlags: [
         ...nodeMemoryFlags(config.memorySize, config.environment.NODE_OPTIONS),
-        ...nodeRuntimeFlags(config.runtime, config.environment.NODE_OPTIONS),
+        ...supportedNodeFlags(
+          runtimeCommand.command,
+          nodeRuntimeFlags(config.runtime, config.environment.NODE_OPTIONS),
+        ),
         ...(debug?.nodeFlags ?? []),
       ],
       waitForDebugger: debug?.waitForDebugger ?? false,

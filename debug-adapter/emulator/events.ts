@@ -28,9 +28,7 @@ export class Emitter<T> {
         listener(value);
       } catch (error) {
         // A subscriber's bug must not break the emulator or the other subscribers.
-        queueMicrotask(() => {
-          throw error;
-        });
+        console.error('Lambda Workbench: an event listener failed:', error);
       }
     }
   }

@@ -124,7 +124,12 @@ export class FunctionDiscovery implements vscode.Disposable {
               timeout: launch.timeout,
               memorySize: launch.memorySize,
             }
-          : undefined;
+          : launch.template
+            ? templateInput(
+                path.resolve(cwd, resolveVariables(launch.template, folder)),
+                launch.functionId,
+              )
+            : undefined;
         return {
           key: `launch:${folder.uri.toString()}:${launch.name}`,
           name: launch.functionName ?? launch.functionId ?? input?.name ?? launch.name,
@@ -217,6 +222,20 @@ export class FunctionDiscovery implements vscode.Disposable {
 export function safeName(handler: string): string {
   const file = handler.replace(/^.*\//, '').replace(/\..*$/, '');
   return file.replace(/[^a-zA-Z0-9-_]/g, '-').slice(0, 64) || 'function';
+}
+
+/**
+ * A template function's input, for a launch configuration that names it (`template` and
+ * `functionId`), so that it can run at full speed too (Invoke, the code lenses).
+ */
+function templateInput(file: string, functionId: string | undefined): FunctionInput | undefined {
+  const functions = loadTemplate(file).functions;
+  const fn = functionId
+    ? functions.find((candidate) => candidate.logicalId === functionId)
+    : functions.length === 1
+      ? functions[0]
+      : undefined;
+  return fn?.input;
 }
 
 function resolveVariables(value: string, folder: vscode.WorkspaceFolder): string {

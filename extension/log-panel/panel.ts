@@ -67,7 +67,9 @@ export class LogPanelProvider implements vscode.WebviewViewProvider, vscode.Disp
 
   /** Shows the panel and the given invocation. */
   reveal(requestId?: string): void {
-    this.view?.show(true);
+    if (this.view) this.view.show(true);
+    // Never opened yet, so not resolved: open it through the focus command VS Code gives each view.
+    else void vscode.commands.executeCommand(`${Views.logPanel}.focus`);
     if (requestId) this.model.reveal(requestId);
   }
 

@@ -109,18 +109,31 @@ export class Workbench {
     const input = this.quickInput.locator('input');
     await input.waitFor({ timeout: WAIT_MS });
     if (filter !== undefined) await input.fill(filter);
+    const text = await input.inputValue();
     const row = this.quickInput.locator('.monaco-list-row', {
       has: this.page.locator('.label-name', { hasText: exactly(label) }),
     });
-    try {
-      await row.first().waitFor({ timeout: WAIT_MS });
-    } catch (error) {
-      const shown = await this.quickInput.locator('.monaco-list-row .label-name').allTextContents();
-      const placeholder = await input.getAttribute('placeholder');
-      throw new Error(
-        `no item "${label}" in the quick pick "${placeholder ?? ''}"; it shows: ${JSON.stringify(shown.map((s) => s.trim()))}`,
-        { cause: error },
-      );
+    const deadline = Date.now() + WAIT_MS;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await row.first().waitFor({ timeout: 2000 });
+        break;
+      } catch (error) {
+        if (Date.now() > deadline) {
+          const shown = await this.quickInput.locator('.monaco-list-row .label-name').allTextContents();
+          const placeholder = await input.getAttribute('placeholder');
+          throw new Error(
+            `no item "${label}" in the quick pick "${placeholder ?? ''}"; it shows: ${JSON.stringify(shown.map((s) => s.trim()))}`,
+            { cause: error },
+          );
+        }
+        // The list is computed as the filter changes: commands of an extension host that was
+        // still starting appear once the filter is typed again.
+        if (attempt % 2 === 0) {
+          await input.fill('');
+          await input.fill(text);
+        }
+      }
     }
     await row.first().click();
   }
@@ -255,18 +268,17 @@ export class Workbench {
   }
 
   /**
-   * The frame of a webview view (the Invocations panel): VS Code nests the content in an iframe
-   * (`.webview`) holding another (`#active-frame`).
+   * The frame of a webview of the extension `extensionId` (the Invocations panel) once it shows
+   * `probe`: VS Code nests a webview's content in an iframe inside an iframe whose URL names the
+   * extension.
    */
-  async webviewFrame(viewId: string, probe: string): Promise<Frame> {
+  async webviewFrame(extensionId: string, probe: string): Promise<Frame> {
     let found: Frame | undefined;
-    await this.poll(`the webview ${viewId} showing ${probe}`, async () => {
+    await this.poll(`a webview of ${extensionId} showing ${probe}`, async () => {
       for (const frame of this.page.frames()) {
-        if (!frame.url().includes(encodeURIComponent(viewId)) && !frame.url().includes(viewId)) {
-          const parent = frame.parentFrame();
-          if (!parent || (!parent.url().includes(viewId) && !parent.url().includes(encodeURIComponent(viewId)))) continue;
-        }
-        if ((await frame.locator(probe).count().catch(() => 0)) > 0) {
+        const parent = frame.parentFrame();
+        if (!parent?.url().includes(`extensionId=${extensionId}`)) continue;
+        if ((await frame.locator(probe).count()) > 0) {
           found = frame;
           return true;
         }

@@ -1,8 +1,10 @@
 // Runs the extension-host mocha suite (test/e2e/host/) inside code-server's Node extension host.
 // code-server started with `--vscode-option enable-smoke-test-driver` lets the page's `payload`
-// parameter load the extension from the repo (extensionDevelopmentPath) and run our tests
-// (extensionTestsPath); the workbench forwards the host's console to `window.codeAutomationLog`
+// parameter load a development extension (extensionDevelopmentPath) and run our tests
+// (extensionTestsPath); the development extension is a stub (host/harness), so Lambda Workbench is
+// the VSIX installed in the profile, as a user has it. The workbench forwards the host's console to `window.codeAutomationLog`
 // and the exit code to `window.codeAutomationExit`, which we expose with Playwright.
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as esbuild from 'esbuild';
 import { ROOT } from '../../scripts/e2e/env.mjs';
@@ -36,6 +38,8 @@ export interface HostRun {
   workspace: string;
   /** `trusted` or `untrusted`: which test files run (see host/index.ts). */
   suite: string;
+  /** Where the extension host's forwarded console goes. */
+  logFile: string;
   report: (result: TestResult) => void;
   timeoutMs?: number;
 }
@@ -45,7 +49,7 @@ export async function runHostSuite(run: HostRun): Promise<void> {
   const started = Date.now();
   const authority = `127.0.0.1:${run.server.port}`;
   const payload = [
-    ['extensionDevelopmentPath', `vscode-remote://${authority}${ROOT}`],
+    ['extensionDevelopmentPath', `vscode-remote://${authority}${path.join(SOURCE, 'harness')}`],
     ['extensionTestsPath', `vscode-remote://${authority}${path.join(HOST_BUNDLE_DIR, 'index')}`],
     ['extensionEnvironment', JSON.stringify({ LAMBDA_E2E_HOST_SUITE: run.suite })],
   ];
@@ -62,8 +66,8 @@ export async function runHostSuite(run: HostRun): Promise<void> {
           const parsed = JSON.parse(result[1]!) as Omit<TestResult, 'suite'>;
           results.push({ ...parsed, suite: `host:${run.suite}` });
           run.report({ ...parsed, suite: `host:${run.suite}` });
-        } else if (text.trim()) {
-          console.log(`       | ${text}`);
+        } else {
+          fs.appendFileSync(run.logFile, `${text}\n`);
         }
       }
     });

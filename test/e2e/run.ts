@@ -93,14 +93,15 @@ async function main(): Promise<number> {
   if (!args.includes('--skip-host')) {
     phase('extension-host tests (mocha in VS Code)');
     const trustedFolder = workspace('host');
-    const trusted = await server('host', { folder: trustedFolder, smokeTestDriver: true });
-    await runHostSuite({ browser, server: trusted, workspace: trustedFolder, suite: 'trusted', report: report.add });
+    const trusted = await server('host', { folder: trustedFolder, smokeTestDriver: true, vsix: true });
+    await runHostSuite({ browser, server: trusted, workspace: trustedFolder, suite: 'trusted', report: report.add, logFile: path.join(ARTIFACTS, 'host-trusted.log') });
 
     phase('extension-host tests in an untrusted workspace');
     const untrustedFolder = workspace('untrusted');
     const untrusted = await server('untrusted', {
       folder: untrustedFolder,
       smokeTestDriver: true,
+      vsix: true,
       trust: true,
       settings: {
         'security.workspace.trust.enabled': true,
@@ -108,7 +109,7 @@ async function main(): Promise<number> {
         'security.workspace.trust.banner': 'never',
       },
     });
-    await runHostSuite({ browser, server: untrusted, workspace: untrustedFolder, suite: 'untrusted', report: report.add });
+    await runHostSuite({ browser, server: untrusted, workspace: untrustedFolder, suite: 'untrusted', report: report.add, logFile: path.join(ARTIFACTS, 'host-untrusted.log') });
   }
   console.log(`\ne2e run took ${Math.round((Date.now() - started) / 1000)} s; artifacts in ${path.relative(process.cwd(), ARTIFACTS)}/`);
   return report.finish();

@@ -29,7 +29,6 @@ interface Step {
 }
 
 const EXTENSION_ID = 'lambda-workbench.lambda-workbench';
-const LOG_VIEW = 'lambdaWorkbench.logPanel';
 
 /** The line of `text` (1-based) in a workspace file, so the test follows edits to the example. */
 function lineOf(ctx: UiContext, file: string, text: string): number {
@@ -83,10 +82,15 @@ async function panelLogLines(ctx: UiContext, frame: Frame, requestId: string): P
   await ctx.wb.poll(`the log lines under the row of ${requestId}`, async () => {
     lines = await row.evaluate((element) => {
       const found: string[] = [];
-      type Node = { nextElementSibling: Node | null; getAttribute(name: string): string | null; textContent: string | null };
+      type Node = {
+        nextElementSibling: Node | null;
+        getAttribute(name: string): string | null;
+        querySelector(selector: string): Node | null;
+        textContent: string | null;
+      };
       for (let next = (element as unknown as Node).nextElementSibling; next; next = next.nextElementSibling) {
         if (next.getAttribute('aria-level') !== '2') break;
-        found.push((next.textContent ?? '').trim());
+        found.push((next.querySelector('.message')?.textContent ?? next.textContent ?? '').trim());
       }
       return found;
     });
@@ -126,10 +130,7 @@ const steps: Step[] = [
       const scope = page.locator('.debug-variables .monaco-list-row', { hasText: /^\s*Local/ }).first();
       await scope.waitFor({ timeout: WAIT_MS });
       if ((await scope.getAttribute('aria-expanded')) === 'false') await scope.click();
-      await page
-        .locator('.debug-variables .monaco-list-row .name', { hasText: exactly('event') })
-        .first()
-        .waitFor({ timeout: WAIT_MS });
+      await page.locator('.debug-variables .monaco-list-row[aria-label^="event, value"]').first().waitFor({ timeout: WAIT_MS });
     },
   },
   {

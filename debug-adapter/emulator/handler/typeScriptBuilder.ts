@@ -12,10 +12,13 @@ import type { LambdaError, Runtime } from '../../protocol/lambda';
 export type BuildResult = { ok: true; file: string } | { ok: false; error: LambdaError };
 
 interface Entry {
-  context: BuildContext;
+  /** The esbuild context, created once (concurrent callers share the same promise). */
+  context: Promise<BuildContext>;
   outfile: string;
   dirty: boolean;
   last: BuildResult | undefined;
+  /** The rebuild in progress, so concurrent callers wait for one build of the same file. */
+  building: Promise<BuildResult> | undefined;
 }
 
 const TARGETS: Record<Runtime, string> = {
@@ -27,12 +30,18 @@ const TARGETS: Record<Runtime, string> = {
 export class TypeScriptBuilder {
   private readonly entries = new Map<string, Entry>();
 
+  private disposed = false;
+
   /** The compiled module for a `.ts` entry, rebuilt only when marked dirty. */
-  async build(codeUri: string, entry: string, runtime: Runtime): Promise<BuildResult> {
+  build(codeUri: string, entry: string, runtime: Runtime): Promise<BuildResult> {
+    if (this.disposed)
+      return Promise.resolve({
+        ok: false,
+        error: { errorType: 'Runtime.Unknown', errorMessage: 'The emulator was disposed' },
+      });
     const key = `${entry}\0${runtime}`;
     let state = this.entries.get(key);
     if (!state) {
-      const esbuild = await import('esbuild');
       const format = isEsm(entry) ? 'esm' : 'cjs';
       // Inside node_modules/.cache so that bare imports resolve from the code root's node_modules,
       // the folder is ignored by git, and Node treats the output by its own extension.
@@ -44,31 +53,40 @@ export class TypeScriptBuilder {
         'lambda-workbench',
         relative + (format === 'esm' ? '.mjs' : '.cjs'),
       );
-      const context = await esbuild.context({
-        entryPoints: [entry],
-        outfile,
-        bundle: true,
-        packages: 'external',
-        platform: 'node',
-        format,
-        target: TARGETS[runtime],
-        sourcemap: 'linked',
-        sourcesContent: false,
-        logLevel: 'silent',
-        absWorkingDir: codeUri,
-      });
-      state = { context, outfile, dirty: true, last: undefined };
+      const context = import('esbuild').then((esbuild) =>
+        esbuild.context({
+          entryPoints: [entry],
+          outfile,
+          bundle: true,
+          packages: 'external',
+          platform: 'node',
+          format,
+          target: TARGETS[runtime],
+          sourcemap: 'linked',
+          sourcesContent: false,
+          logLevel: 'silent',
+          absWorkingDir: codeUri,
+        }),
+      );
+      // Set synchronously, so concurrent cold starts share one context.
+      state = { context, outfile, dirty: true, last: undefined, building: undefined };
       this.entries.set(key, state);
     }
-    if (!state.dirty && state.last) return state.last;
-    state.dirty = false;
-    try {
-      await state.context.rebuild();
-      state.last = { ok: true, file: state.outfile };
-    } catch (error) {
-      state.last = { ok: false, error: buildError(error, codeUri) };
-    }
-    return state.last;
+    const current = state;
+    if (!current.dirty && current.last) return Promise.resolve(current.last);
+    current.building ??= (async () => {
+      current.dirty = false;
+      try {
+        await (await current.context).rebuild();
+        current.last = { ok: true, file: current.outfile };
+      } catch (error) {
+        current.last = { ok: false, error: buildError(error, codeUri) };
+      }
+      return current.last;
+    })().finally(() => {
+      current.building = undefined;
+    });
+    return current.building;
   }
 
   /** Marks every build as stale (the code changed). */
@@ -77,7 +95,10 @@ export class TypeScriptBuilder {
   }
 
   async dispose(): Promise<void> {
-    const contexts = [...this.entries.values()].map((entry) => entry.context.dispose());
+    this.disposed = true;
+    const contexts = [...this.entries.values()].map((entry) =>
+      entry.context.then((context) => context.dispose()),
+    );
     this.entries.clear();
     await Promise.allSettled(contexts);
   }

@@ -55,8 +55,15 @@ export class CodeWatcher {
   private changed(dir: string, name: string | undefined): void {
     if (name && IGNORED.has(name)) return;
     const file = name ? path.join(dir, name) : dir;
-    // A new folder needs its own watcher.
     if (name) {
+      // A folder deleted and made again (git checkout, rm -rf) needs fresh watchers: the old ones
+      // watch nothing any more.
+      for (const [dir, watcher] of this.watchers) {
+        if (dir === file || dir.startsWith(file + path.sep)) {
+          watcher.close();
+          this.watchers.delete(dir);
+        }
+      }
       try {
         if (fs.statSync(file).isDirectory()) this.watchTree(file);
       } catch {

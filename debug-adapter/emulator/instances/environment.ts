@@ -3,6 +3,8 @@
  * function's own, and the host's AWS credentials and region when present. Nothing else of the
  * host's environment leaks in, except what a process needs to run at all on this OS.
  */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { BootstrapEnv } from '../../protocol/bootstrapContract';
 import type { FunctionConfig } from '../../protocol/lambda';
@@ -114,6 +116,60 @@ export function nodeRuntimeFlags(runtime: string, userNodeOptions: string | unde
   }
   if (runtime === 'nodejs22.x' && !wanted('detect-module'))
     flags.push('--no-experimental-detect-module');
-  // An older Node does not know these flags (and does not have the features either).
-  return flags.filter((flag) => process.allowedNodeEnvironmentFlags.has(flag));
+  return flags;
+}
+
+const flagSupport = new Map<string, boolean>();
+
+/**
+ * Keeps the flags the given Node executable knows: an older Node rejects unknown flags (and lacks
+ * those features anyway). The running Node answers from its own list; another executable is asked
+ * once, by starting it with the flag.
+ */
+export function supportedNodeFlags(executable: string, flags: string[]): string[] {
+  return flags.filter((flag) => {
+    if (executable === process.execPath && !process.versions.electron) {
+      return process.allowedNodeEnvironmentFlags.has(flag);
+    }
+    const key = `${executable}\0${flag}`;
+    let known = flagSupport.get(key);
+    if (known === undefined) {
+      const probe = spawnSync(executable, [flag, '-e', '0'], {
+        stdio: 'ignore',
+        timeout: 10_000,
+        env: {
+          PATH: process.env.PATH ?? '',
+          ...(process.versions.electron ? { ELECTRON_RUN_AS_NODE: '1' } : {}),
+        },
+      });
+      known = probe.status === 0;
+      flagSupport.set(key, known);
+    }
+    return known;
+  });
+}
+
+/**
+ * The Node.js that runs instances by default: the one running the emulator, unless that is an
+ * Electron host (VS Code's extension host), where the `node` on PATH is preferred and Electron is
+ * the fallback, run as plain Node.
+ */
+export function defaultNodeExecutable(hostEnv: NodeJS.ProcessEnv): {
+  command: string;
+  env: Record<string, string>;
+} {
+  if (!process.versions.electron) return { command: process.execPath, env: {} };
+  const names = process.platform === 'win32' ? ['node.exe'] : ['node'];
+  for (const dir of (hostEnv.PATH ?? hostEnv.Path ?? '').split(path.delimiter)) {
+    for (const name of names) {
+      const candidate = path.join(dir, name);
+      try {
+        fs.accessSync(candidate, fs.constants.X_OK);
+        if (fs.statSync(candidate).isFile()) return { command: candidate, env: {} };
+      } catch {
+        // Not here.
+      }
+    }
+  }
+  return { command: process.execPath, env: { ELECTRON_RUN_AS_NODE: '1' } };
 }

@@ -31,6 +31,7 @@ export class FunctionPool {
   private readonly idleTimers = new Map<Instance, NodeJS.Timeout>();
   /** Invocations that have taken a slot but not yet an instance (while building or spawning). */
   private reserving = 0;
+  private disposed = false;
 
   constructor(readonly options: PoolOptions) {}
 
@@ -50,9 +51,9 @@ export class FunctionPool {
     try {
       return await instance.invoke(request);
     } finally {
-      if (instance.generation !== this.generation || instance.retired)
-        void this.retire(instance, 'recycled');
-      else this.scheduleIdle(instance);
+      if (this.disposed || instance.generation !== this.generation || instance.retired) {
+        void this.retire(instance, this.disposed ? 'disposed' : 'recycled');
+      } else this.scheduleIdle(instance);
     }
   }
 
@@ -64,6 +65,7 @@ export class FunctionPool {
   }
 
   async dispose(): Promise<void> {
+    this.disposed = true;
     for (const timer of this.idleTimers.values()) clearTimeout(timer);
     this.idleTimers.clear();
     await Promise.all([...this.instances].map((instance) => this.retire(instance, 'disposed')));
@@ -100,6 +102,13 @@ export class FunctionPool {
     try {
       const generation = this.generation;
       const options = await this.options.instanceOptions();
+      // The function was removed (or the emulator disposed) while its code was being built.
+      if (this.disposed) {
+        throw new EmulatorError(
+          'ResourceNotFoundException',
+          `Function not found: ${this.config.name}`,
+        );
+      }
       const instance: Instance = new Instance({
         ...options,
         generation,

@@ -6,10 +6,9 @@
  * before it. The process is replaced after a fault; the environment (id, `/tmp`) lives on, as on
  * Lambda (lambda-runtime-spec.md §9.1).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 import type {
   ApplicationLogLevel,
   FunctionConfig,
@@ -33,6 +32,8 @@ import {
   type RuntimeResult,
 } from '../runtime-api/runtimeApiServer';
 import { instanceEnvironment } from './environment';
+import { InstanceProcess } from './instanceProcess';
+import type { Reaper } from './reaper';
 import type { InvocationClock } from './invocationClock';
 import { WallClock } from './invocationClock';
 
@@ -71,6 +72,8 @@ export interface InstanceOptions {
   generation: number;
   /** Makes a clock for each invocation of this instance (pause-aware while debugging). */
   clock?: (instanceId: string) => InvocationClock;
+  /** Kills the instance's processes if the emulator dies without cleaning up. */
+  reaper?: Reaper;
 }
 
 /** One invocation to run. */
@@ -116,8 +119,8 @@ export class Instance {
   invocations = 0;
 
   private readonly api: RuntimeApiServer;
-  private process: ChildProcess | undefined;
-  private frozen = false;
+  /** The current process; every callback checks it is still about this one. */
+  private proc: InstanceProcess | undefined;
   private needsInit = true;
   /** The environment already had its INIT phase; a later init runs in the invoke phase. */
   private initPhaseDone = false;
@@ -127,14 +130,6 @@ export class Instance {
   private telemetry: TelemetryParser | undefined;
   private logWaiter: { bytes: number; resolve: () => void } | undefined;
   private listener: Partial<RuntimeApiListener> = {};
-  private exitWaiters: Array<
-    (exit: { code: number | null; signal: NodeJS.Signals | null }) => void
-  > = [];
-  private exited: { code: number | null; signal: NodeJS.Signals | null } | undefined;
-  /** Counts spawned processes, so a late exit notice of an old process is not taken for the new one's. */
-  private processSerial = 0;
-  /** Settles once the current process has exited and its pipes are drained (or 500 ms after exit). */
-  private drained: Promise<void> = Promise.resolve();
   private stderrTail = '';
 
   constructor(private readonly options: InstanceOptions) {
@@ -152,7 +147,7 @@ export class Instance {
   }
 
   get pid(): number | undefined {
-    return this.process?.pid;
+    return this.proc?.running ? this.proc.pid : undefined;
   }
 
   /** Whether the process is up and initialised (a warm instance). */
@@ -167,7 +162,7 @@ export class Instance {
     this.busy = true;
     this.invocations++;
     // The process may have died while idle (killed from outside): initialise a new one.
-    if (!this.process) this.needsInit = true;
+    if (!this.proc?.running) this.needsInit = true;
     const logs = new LogBuffer();
     this.logBuffer = logs;
     const startTime = Date.now();
@@ -198,7 +193,7 @@ export class Instance {
   /** Stops the process and removes the environment's `/tmp`. */
   async retire(): Promise<void> {
     this.retired = true;
-    await this.killProcess();
+    await this.proc?.kill();
     this.api.close();
     await fs.promises.rm(this.tmpDir, { recursive: true, force: true }).catch(() => undefined);
   }
@@ -254,9 +249,8 @@ export class Instance {
     timeoutMs: number | undefined,
     requestId: string,
   ): Promise<InitOutcome> {
-    await this.killProcess();
+    await this.proc?.kill();
     this.api.reset();
-    this.exited = undefined;
     this.stderrTail = '';
     this.peakRss = 0;
     const started = performance.now();
@@ -269,31 +263,34 @@ export class Instance {
       waitForDebugger: this.options.waitForDebugger,
     });
     const { command, args } = this.options.runtimeCommand;
-    let child: ChildProcess;
+    let proc: InstanceProcess;
     try {
-      child = spawn(command, [...this.options.nodeFlags, ...args], {
-        cwd: config.codeUri,
-        env,
-        stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
-        windowsHide: true,
-      });
+      proc = InstanceProcess.spawn(
+        command,
+        [...this.options.nodeFlags, ...args],
+        { cwd: config.codeUri, env },
+        this.options.reaper,
+      );
     } catch (error) {
       return this.spawnFailure(started, error);
     }
-    this.process = child;
-    this.attachOutput(child, ++this.processSerial);
-    const inspectorUrl = this.options.nodeFlags.some((flag) => flag.startsWith('--inspect'))
-      ? await this.inspectorUrl(child)
-      : undefined;
-    this.options.onProcess({ kind: 'started', pid: child.pid, inspectorUrl });
+    this.proc = proc;
+    this.attachOutput(proc);
 
-    return new Promise<InitOutcome>((resolve) => {
+    // Listen before anything else can happen: the runtime may call /next at once.
+    const outcome = new Promise<InitOutcome>((resolve) => {
       let initError: { body: Buffer; errorType: string | undefined } | undefined;
       let timer: NodeJS.Timeout | undefined;
-      const done = (outcome: InitOutcome): void => {
-        if (timer) clearTimeout(timer);
-        this.listener = {};
-        resolve(outcome);
+      let killTimer: NodeJS.Timeout | undefined;
+      let settled = false;
+      let timedOut = false;
+      const done = (result: InitOutcome): void => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        clearTimeout(killTimer);
+        if (this.proc === proc) this.listener = {};
+        resolve(result);
       };
       const elapsed = (): number => performance.now() - started;
       this.listener = {
@@ -306,15 +303,18 @@ export class Instance {
         },
         onInitError: (body, errorType) => {
           initError = { body, errorType };
-          // The runtime exits after reporting; give it a moment, then make sure.
-          setTimeout(() => void this.killProcess(), 2000).unref();
+          // The runtime exits after reporting; give it a moment, then make sure (this process only).
+          killTimer = setTimeout(() => void proc.kill(), 2000);
+          killTimer.unref();
         },
       };
-      child.once('error', (error) => {
-        void this.drainLogs(undefined).then(() => done(this.spawnFailure(started, error)));
-      });
-      this.onExit((exit) => {
+      void proc.ended.then((exit) => {
+        if (settled || timedOut) return;
         const initDurationMs = elapsed();
+        if (exit.error && proc.pid === undefined) {
+          done(this.spawnFailure(started, exit.error));
+          return;
+        }
         if (initError) {
           const error = parseError(initError.body) ?? {
             errorType: initError.errorType ?? 'Runtime.Unknown',
@@ -344,8 +344,9 @@ export class Instance {
       });
       if (timeoutMs !== undefined) {
         timer = setTimeout(() => {
-          this.listener = {};
-          void this.killProcess().then(() =>
+          timedOut = true;
+          if (this.proc === proc) this.listener = {};
+          void proc.kill().then(() =>
             done({
               ok: false,
               initDurationMs: elapsed(),
@@ -357,6 +358,11 @@ export class Instance {
         }, timeoutMs);
       }
     });
+    const inspectorUrl = this.options.nodeFlags.some((flag) => flag.startsWith('--inspect'))
+      ? await inspectorUrlOf(proc)
+      : undefined;
+    this.options.onProcess({ kind: 'started', pid: proc.pid, inspectorUrl });
+    return outcome;
   }
 
   /** Runs an invocation on an initialised process. */
@@ -369,10 +375,11 @@ export class Instance {
     invokeStarted: number,
   ): Promise<InvocationResult> {
     const { config, platform } = this.options;
+    const proc = this.proc!;
     const clock = this.options.clock?.(this.id) ?? new WallClock();
     this.logRequestId = request.requestId;
     this.emitPlatform(platform.start(Date.now(), request.requestId), 'INFO');
-    this.thaw();
+    proc.thaw();
     clock.start();
 
     return new Promise<InvocationResult>((resolve) => {
@@ -384,6 +391,7 @@ export class Instance {
             size: number;
             error?: LambdaError;
             ended: boolean;
+            overflow: boolean;
           }
         | undefined;
       let finished = false;
@@ -393,7 +401,7 @@ export class Instance {
       const finish = async (ending: Ending): Promise<void> => {
         if (finished) return;
         finished = true;
-        if (timer) clearTimeout(timer);
+        clearTimeout(timer);
         if (memoryTimer) clearInterval(memoryTimer);
         request.signal?.removeEventListener('abort', onAbort);
         clock.stop();
@@ -405,7 +413,8 @@ export class Instance {
         if (ending.kind === 'next') {
           if (ending.maxRss) this.peakRss = Math.max(this.peakRss, ending.maxRss);
         } else {
-          await this.killProcess();
+          // Stop it and wait for its pipes, so every line it printed lands in this invocation.
+          await proc.kill();
           this.needsInit = true;
           this.api.reset();
         }
@@ -413,8 +422,8 @@ export class Instance {
           streamed.ended = true;
           request.responseStream?.end();
         }
-        const outcome = this.outcome(request, ending, posted, streamed, durationMs);
-        if (ending.kind === 'next') this.freeze();
+        const outcome = this.outcome(request, ending, posted, streamed);
+        if (ending.kind === 'next' && this.options.freeze) proc.freeze();
         const metrics: InvocationMetrics = {
           durationMs,
           billedDurationMs: billedDuration(durationMs, initDurationMs),
@@ -468,17 +477,22 @@ export class Instance {
           posted ??= result;
         },
         onStreamStart: (_id, contentType) => {
-          streamed = { contentType, chunks: [], size: 0, ended: false };
+          streamed = { contentType, chunks: [], size: 0, ended: false, overflow: false };
           request.responseStream?.start(contentType);
         },
         onStreamChunk: (chunk) => {
           if (!streamed) return;
           request.responseStream?.write(chunk);
-          // Without a streaming caller the response is buffered, up to the synchronous limit.
-          if (!request.responseStream && streamed.size + chunk.length <= LIMITS.syncPayloadBytes) {
-            streamed.chunks.push(chunk);
-            streamed.size += chunk.length;
+          // Without a streaming caller the response is buffered, up to the synchronous limit;
+          // past it the whole response is refused, never cut (spec §4.3).
+          if (request.responseStream || streamed.overflow) return;
+          if (streamed.size + chunk.length > LIMITS.runtimeResponseBytes) {
+            streamed.overflow = true;
+            streamed.chunks = [];
+            return;
           }
+          streamed.chunks.push(chunk);
+          streamed.size += chunk.length;
         },
         onStreamEnd: (trailers) => {
           if (!streamed || streamed.ended) return;
@@ -497,7 +511,9 @@ export class Instance {
           );
         },
       };
-      this.onExit((exit) => void finish({ kind: 'exit', code: exit.code, signal: exit.signal }));
+      void proc.ended.then(
+        (exit) => void finish({ kind: 'exit', code: exit.code, signal: exit.signal }),
+      );
 
       const armTimer = (): void => {
         const remaining = timeoutMs - clock.elapsedMs(performance.now() - invokeStarted);
@@ -511,11 +527,12 @@ export class Instance {
       timer = setTimeout(armTimer, timeoutMs);
       clock.onChange(() => {
         if (finished) return;
-        if (timer) clearTimeout(timer);
+        clearTimeout(timer);
         armTimer();
       });
 
       const memoryTimer = this.watchMemory(
+        proc,
         config.memorySize,
         () => void finish({ kind: 'outOfMemory' }),
       );
@@ -539,8 +556,8 @@ export class Instance {
     request: InvocationRequest,
     ending: Ending,
     posted: RuntimeResult | undefined,
-    streamed: { contentType: string; chunks: Buffer[]; error?: LambdaError } | undefined,
-    _durationMs: number,
+    streamed:
+      { contentType: string; chunks: Buffer[]; error?: LambdaError; overflow: boolean } | undefined,
   ): {
     payload: Buffer;
     contentType: string;
@@ -593,8 +610,10 @@ export class Instance {
       reportStatus = { status: 'error', errorType };
     }
     if (streamed) {
-      const body = Buffer.concat(streamed.chunks);
       if (streamed.error) return fail(streamed.error, 'error', reportStatus);
+      // Without a streaming caller the response is buffered, and held to the synchronous limit.
+      if (streamed.overflow) return this.tooLarge(fail);
+      const body = Buffer.concat(streamed.chunks);
       if (!exitError || posted)
         return {
           payload: body,
@@ -620,21 +639,7 @@ export class Instance {
       };
       return fail(error, 'error', reportStatus, posted.body);
     }
-    if (posted?.kind === 'tooLarge') {
-      // Key order as recorded on AWS: errorMessage first (spec §4.3).
-      const body = Buffer.from(
-        JSON.stringify({
-          errorMessage: `Response payload size exceeded maximum allowed payload size (${LIMITS.runtimeResponseBytes} bytes).`,
-          errorType: 'Function.ResponseSizeTooLarge',
-        }),
-      );
-      return fail(
-        parseError(body)!,
-        'error',
-        { status: 'error', errorType: 'Function.ResponseSizeTooLarge' },
-        body,
-      );
-    }
+    if (posted?.kind === 'tooLarge') return this.tooLarge(fail);
     return fail(
       exitError ?? {
         errorType: 'Runtime.Unknown',
@@ -642,6 +647,29 @@ export class Instance {
       },
       'error',
       reportStatus,
+    );
+  }
+
+  private tooLarge<T>(
+    fail: (
+      error: LambdaError,
+      status: InvocationStatus,
+      reportStatus?: PlatformStatus,
+      body?: Buffer,
+    ) => T,
+  ): T {
+    // Key order as recorded on AWS: errorMessage first (spec §4.3).
+    const body = Buffer.from(
+      JSON.stringify({
+        errorMessage: `Response payload size exceeded maximum allowed payload size (${LIMITS.runtimeResponseBytes} bytes).`,
+        errorType: 'Function.ResponseSizeTooLarge',
+      }),
+    );
+    return fail(
+      parseError(body)!,
+      'error',
+      { status: 'error', errorType: 'Function.ResponseSizeTooLarge' },
+      body,
     );
   }
 
@@ -700,68 +728,35 @@ export class Instance {
     };
   }
 
-  private attachOutput(child: ChildProcess, serial: number): void {
-    this.drained = new Promise<void>((resolve) => {
-      child.once('close', () => resolve());
-      child.once('exit', () => setTimeout(resolve, 500).unref());
-      child.once('error', () => resolve());
-    });
+  private attachOutput(proc: InstanceProcess): void {
     const telemetry = new TelemetryParser((record) => this.onTelemetry(record));
     this.telemetry = telemetry;
-    const fd3 = child.stdio[3] as Readable | null;
-    fd3?.on('data', (chunk: Buffer) => {
+    proc.stdio(3)?.on('data', (chunk: Buffer) => {
       telemetry.push(chunk);
-      if (this.logWaiter && telemetry.bytesRead >= this.logWaiter.bytes) {
+      if (
+        this.logWaiter &&
+        this.telemetry === telemetry &&
+        telemetry.bytesRead >= this.logWaiter.bytes
+      ) {
         const waiter = this.logWaiter;
         this.logWaiter = undefined;
         waiter.resolve();
       }
     });
-    const raw = (source: 'stdout' | 'stderr', stream: Readable | null): void => {
+    const raw = (source: 'stdout' | 'stderr', index: 1 | 2): void => {
+      const stream = proc.stdio(index);
       if (!stream) return;
       const splitter = new LineSplitter((line) => this.emit(source, undefined, line));
+      const decoder = source === 'stderr' ? new StringDecoder('utf8') : undefined;
       stream.on('data', (chunk: Buffer) => {
-        if (source === 'stderr')
-          this.stderrTail = (this.stderrTail + chunk.toString('utf8')).slice(-2048);
+        if (decoder) this.stderrTail = (this.stderrTail + decoder.write(chunk)).slice(-2048);
         splitter.push(chunk);
       });
       stream.on('end', () => splitter.flush());
     };
-    raw('stdout', child.stdout);
-    raw('stderr', child.stderr);
-    const onExit = (code: number | null, signal: NodeJS.Signals | null): void => {
-      if (this.process === child) this.process = undefined;
-      this.frozen = false;
-      this.options.onProcess({ kind: 'exited', pid: child.pid });
-      const exit = { code, signal };
-      // Wait until every pipe is drained so no line printed before death is lost, but do not
-      // wait forever on a grandchild that inherited the pipes.
-      let settled = false;
-      const settle = (): void => {
-        if (settled) return;
-        settled = true;
-        // A replacement process may already be running; this notice is not about it.
-        if (serial !== this.processSerial) return;
-        this.exited = exit;
-        const waiters = this.exitWaiters;
-        this.exitWaiters = [];
-        for (const waiter of waiters) waiter(exit);
-      };
-      child.once('close', settle);
-      setTimeout(settle, 500).unref();
-    };
-    child.once('exit', onExit);
-  }
-
-  private onExit(
-    callback: (exit: { code: number | null; signal: NodeJS.Signals | null }) => void,
-  ): void {
-    if (this.exited) {
-      const exit = this.exited;
-      queueMicrotask(() => callback(exit));
-    } else {
-      this.exitWaiters = [callback];
-    }
+    raw('stdout', 1);
+    raw('stderr', 2);
+    void proc.ended.then(() => this.options.onProcess({ kind: 'exited', pid: proc.pid }));
   }
 
   private onTelemetry(record: TelemetryRecord): void {
@@ -821,8 +816,12 @@ export class Instance {
    * Enforces the memory size on the process's resident memory, as Lambda does for the whole
    * environment. Linux only (it reads /proc); elsewhere the V8 heap limits still apply.
    */
-  private watchMemory(memorySizeMB: number, onExceeded: () => void): NodeJS.Timeout | undefined {
-    const pid = this.process?.pid;
+  private watchMemory(
+    proc: InstanceProcess,
+    memorySizeMB: number,
+    onExceeded: () => void,
+  ): NodeJS.Timeout | undefined {
+    const pid = proc.pid;
     if (process.platform !== 'linux' || pid === undefined) return undefined;
     const limit = memorySizeMB * 1024 * 1024;
     const file = `/proc/${pid}/statm`;
@@ -837,59 +836,43 @@ export class Instance {
     timer.unref();
     return timer;
   }
-
-  /** Lambda freezes an environment between invocations (spec §9.2); SIGSTOP does the same. */
-  private freeze(): void {
-    if (!this.options.freeze || process.platform === 'win32' || !this.process?.pid) return;
-    try {
-      process.kill(this.process.pid, 'SIGSTOP');
-      this.frozen = true;
-    } catch {
-      // The process is gone; the next invocation will notice.
-    }
-  }
-
-  private thaw(): void {
-    if (!this.frozen || !this.process?.pid) return;
-    this.frozen = false;
-    try {
-      process.kill(this.process.pid, 'SIGCONT');
-    } catch {
-      // Already gone.
-    }
-  }
-
-  /**
-   * Stops the process and waits until its pipes are drained (bounded), so every line it printed
-   * lands in the invocation it belongs to, not in the next one.
-   */
-  private async killProcess(): Promise<void> {
-    const child = this.process;
-    const drained = this.drained;
-    this.process = undefined;
-    if (child && child.exitCode === null && child.signalCode === null) {
-      this.frozen = false;
-      child.kill('SIGKILL');
-    }
-    await drained;
-  }
-
-  private async inspectorUrl(child: ChildProcess): Promise<string | undefined> {
-    return new Promise((resolve) => {
-      let text = '';
-      const onData = (chunk: Buffer): void => {
-        text += chunk.toString('utf8');
-        const match = /Debugger listening on (ws:\/\/\S+)/.exec(text);
-        if (match) {
-          child.stderr?.off('data', onData);
-          resolve(match[1]);
-        }
-      };
-      child.stderr?.on('data', onData);
-      child.once('exit', () => resolve(undefined));
-    });
-  }
 }
+
+/** The inspector's WebSocket URL, read from what Node prints on stderr when it starts one. */
+function inspectorUrlOf(proc: InstanceProcess): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    const stderr = proc.stdio(2);
+    let text = '';
+    const onData = (chunk: Buffer): void => {
+      text += chunk.toString('utf8');
+      const match = /Debugger listening on (ws:\/\/\S+)/.exec(text);
+      if (match) {
+        stderr?.off('data', onData);
+        resolve(match[1]);
+      }
+    };
+    stderr?.on('data', onData);
+    void proc.ended.then(() => resolve(undefined));
+  });
+}
+
+/** Lambda's platform words for signals are Go's (spec §4.3: `signal: killed`). */
+const SIGNAL_NAMES: Partial<Record<NodeJS.Signals, string>> = {
+  SIGKILL: 'killed',
+  SIGABRT: 'aborted (core dumped)',
+  SIGTERM: 'terminated',
+  SIGSEGV: 'segmentation fault',
+  SIGINT: 'interrupt',
+  SIGHUP: 'hangup',
+  SIGBUS: 'bus error',
+  SIGILL: 'illegal instruction',
+  SIGFPE: 'floating point exception',
+  SIGQUIT: 'quit',
+  SIGPIPE: 'broken pipe',
+  SIGUSR1: 'user defined signal 1',
+  SIGUSR2: 'user defined signal 2',
+  SIGXCPU: 'CPU time limit exceeded',
+};
 
 function timedOutError(requestId: string, timeoutSeconds: number): LambdaError {
   return {
@@ -905,15 +888,8 @@ function exitMessage(
   signal: NodeJS.Signals | null,
 ): string {
   const prefix = requestId ? `RequestId: ${requestId} Error: ` : 'Error: ';
-  if (signal) {
-    const name =
-      signal === 'SIGKILL'
-        ? 'killed'
-        : signal === 'SIGABRT'
-          ? 'aborted (core dumped)'
-          : signal.replace(/^SIG/, '').toLowerCase();
-    return `${prefix}Runtime exited with error: signal: ${name}`;
-  }
+  if (signal)
+    return `${prefix}Runtime exited with error: signal: ${SIGNAL_NAMES[signal] ?? signal}`;
   if (code === 0) return `${prefix}Runtime exited without providing a reason`;
   return `${prefix}Runtime exited with error: exit status ${code}`;
 }

@@ -8,11 +8,13 @@ const MAX_LINE_BYTES = 256 * 1024;
 
 export class LineSplitter {
   private partial = '';
+  /** Streaming decode, so a character split across two pipe reads is not broken. */
+  private readonly decoder = new TextDecoder('utf-8');
 
   constructor(private readonly onLine: (line: string) => void) {}
 
   push(chunk: Buffer): void {
-    const text = this.partial + chunk.toString('utf8');
+    const text = this.partial + this.decoder.decode(chunk, { stream: true });
     let start = 0;
     for (let newline = text.indexOf('\n'); newline !== -1; newline = text.indexOf('\n', start)) {
       this.onLine(text.slice(start, newline));
@@ -27,6 +29,7 @@ export class LineSplitter {
 
   /** Emits a final line without a newline, if any. */
   flush(): void {
+    this.partial += this.decoder.decode();
     if (this.partial) this.onLine(this.partial);
     this.partial = '';
   }

@@ -25,6 +25,8 @@ const MAX_FRAME_BYTES = 64 * 1024 * 1024;
 export class TelemetryParser {
   private pending: Buffer[] = [];
   private pendingBytes = 0;
+  /** Bytes the frame being read needs in all; no parsing happens before they have arrived. */
+  private needed = 0;
   /** Total bytes consumed so far (the runtime reports how many it wrote, see BootstrapHeader). */
   bytesRead = 0;
 
@@ -34,7 +36,8 @@ export class TelemetryParser {
     this.bytesRead += chunk.length;
     this.pending.push(chunk);
     this.pendingBytes += chunk.length;
-    if (this.pendingBytes < TelemetryFrame.headerBytes) return;
+    // A large record arrives in many reads: wait for all of it instead of re-joining every time.
+    if (this.pendingBytes < Math.max(this.needed, TelemetryFrame.headerBytes)) return;
     let buffer = this.pending.length === 1 ? this.pending[0]! : Buffer.concat(this.pending);
     let offset = 0;
     while (buffer.length - offset >= TelemetryFrame.headerBytes) {
@@ -52,7 +55,11 @@ export class TelemetryParser {
         break;
       }
       const end = offset + TelemetryFrame.headerBytes + length;
-      if (end > buffer.length) break;
+      if (end > buffer.length) {
+        this.needed = end - offset;
+        break;
+      }
+      this.needed = 0;
       const micros = buffer.readBigInt64BE(offset + 8);
       const base = (type & TelemetryFrame.typeMask) >>> 0;
       this.onRecord({

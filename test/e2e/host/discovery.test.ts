@@ -27,6 +27,8 @@ describe('function discovery', () => {
       fromLaunch.map((fn) => [fn.name, fn.launch.name]),
       [['CreateOrder', 'Lambda: CreateOrder']],
     );
+    // A launch configuration naming a template function can run at full speed too.
+    assert.equal(fromLaunch[0]!.input?.handler, 'src/createOrder.handler');
   });
 
   it('notices a handler file created and deleted in the workspace', async () => {
@@ -41,8 +43,9 @@ describe('function discovery', () => {
     assert.equal(cleanup.input?.handler, 'jobs/cleanup.handler');
 
     const removed = next('discovery to drop jobs/cleanup.js', discovery.onDidChange, (l) => !l.some((fn) => fn.file === uri.fsPath));
-    await vscode.workspace.fs.delete(vscode.Uri.joinPath(uri, '..'), { recursive: true });
+    await vscode.workspace.fs.delete(uri);
     await removed;
     await until('list() to agree', async () => !(await discovery.list()).some((fn) => fn.file === uri.fsPath));
+    await vscode.workspace.fs.delete(vscode.Uri.joinPath(uri, '..'), { recursive: true });
   });
 });
