@@ -20,6 +20,7 @@ describe('output', () => {
   const noise: Array<[string, boolean]> = [
     ['Debugger listening on ws://127.0.0.1:9229/3b2c1d7e-0000-4000-8000-000000000000', true],
     ['For help, see: https://nodejs.org/en/docs/inspector', true],
+    ['For help, see: https://nodejs.org/learn/getting-started/debugging', true],
     ['Debugger attached.', true],
     ['Waiting for the debugger to disconnect...', true],
     ['Debugger ending on ws://127.0.0.1:9229/x', true],

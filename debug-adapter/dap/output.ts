@@ -4,25 +4,14 @@
  * Pure; imports protocol types only.
  */
 import type { InvocationSummary } from '../protocol/dap';
+import { isInspectorNoiseLine } from '../emulator/logs/inspectorNoise';
 import type { InvocationResult, LogRecord } from '../protocol/lambda';
 
 /** DAP output categories we use: `console` is the adapter's own voice, the others the function's. */
 export type OutputCategory = 'console' | 'stdout' | 'stderr' | 'important';
 
-/**
- * Node prints these on the instance's stderr because the instance runs with `--inspect`. They
- * are not the function's output (Lambda never shows them), so they stay out of its logs.
- */
-const INSPECTOR_NOISE = [
-  /^Debugger listening on ws:\/\/\S+$/,
-  /^For help, see: https:\/\/nodejs\.org\/\S*inspector\S*$/,
-  /^Debugger attached\.$/,
-  /^Debugger ending on ws:\/\/\S+$/,
-  /^Waiting for the debugger to disconnect\.\.\.$/,
-];
-
 export function isInspectorNoise(record: LogRecord): boolean {
-  return record.source === 'stderr' && INSPECTOR_NOISE.some((pattern) => pattern.test(record.text));
+  return record.source === 'stderr' && isInspectorNoiseLine(record.text);
 }
 
 /** Errors and raw stderr in red; platform lines (START, END, REPORT…) and the rest as stdout. */

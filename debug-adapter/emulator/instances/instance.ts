@@ -22,6 +22,7 @@ import type {
 } from '../../protocol/lambda';
 import { LIMITS } from '../../protocol/lambda';
 import { newInstanceId, logStreamName } from '../ids';
+import { isInspectorNoiseLine } from '../logs/inspectorNoise';
 import { LineSplitter } from '../logs/lineSplitter';
 import { LogBuffer } from '../logs/logBuffer';
 import { billedDuration, type PlatformLines, type PlatformStatus } from '../logs/platformLines';
@@ -746,7 +747,12 @@ export class Instance {
     const raw = (source: 'stdout' | 'stderr', index: 1 | 2): void => {
       const stream = proc.stdio(index);
       if (!stream) return;
-      const splitter = new LineSplitter((line) => this.emit(source, undefined, line));
+      // Node's own notices about the inspector are not the function's output.
+      const inspecting =
+        source === 'stderr' && this.options.nodeFlags.some((flag) => flag.startsWith('--inspect'));
+      const splitter = new LineSplitter((line) => {
+        if (!inspecting || !isInspectorNoiseLine(line)) this.emit(source, undefined, line);
+      });
       const decoder = source === 'stderr' ? new StringDecoder('utf8') : undefined;
       stream.on('data', (chunk: Buffer) => {
         if (decoder) this.stderrTail = (this.stderrTail + decoder.write(chunk)).slice(-2048);
