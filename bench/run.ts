@@ -4,6 +4,7 @@ import { benchDebugAdapter } from './dap.bench';
 import { benchEmulator } from './emulator.bench';
 import { benchInvokeApi } from './invokeApi.bench';
 import { benchLanguageServer } from './lsp.bench';
+import { benchVsCode } from './vscode.bench';
 
 async function main(): Promise<void> {
   console.log(`Lambda Workbench benchmarks — node ${process.version}, ${new Date().toISOString()}`);
@@ -11,6 +12,7 @@ async function main(): Promise<void> {
   await benchInvokeApi();
   await benchDebugAdapter();
   await benchLanguageServer();
+  await benchVsCode();
 }
 
 main().catch((error: unknown) => {

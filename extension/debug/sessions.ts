@@ -59,9 +59,7 @@ export class LambdaSessions implements vscode.Disposable {
   ) {
     this.disposables.push(
       vscode.debug.onDidStartDebugSession((session) => {
-        if (session.type !== LAMBDA_DEBUG_TYPE) return;
-        this.live.set(session.id, { session, functionName: undefined, endpoint: undefined });
-        void vscode.commands.executeCommand('setContext', ContextKeys.sessionActive, true);
+        if (session.type === LAMBDA_DEBUG_TYPE) this.track(session);
       }),
       vscode.debug.onDidTerminateDebugSession((session) => this.terminated(session)),
       vscode.debug.onDidReceiveDebugSessionCustomEvent((event) => {
@@ -100,12 +98,13 @@ export class LambdaSessions implements vscode.Disposable {
       case 'lambda/attachRequested':
         void this.attach(session, body as AttachRequestedEvent);
         break;
-      case 'lambda/endpoint':
-        if (live) {
-          live.functionName = (body as EndpointEventBody).functionName;
-          live.endpoint = (body as EndpointEventBody).url;
-        }
+      case 'lambda/endpoint': {
+        // Sent while the launch request runs, so before VS Code reports the session started.
+        const entry = live ?? this.track(session);
+        entry.functionName = (body as EndpointEventBody).functionName;
+        entry.endpoint = (body as EndpointEventBody).url;
         break;
+      }
       case 'lambda/invocationStarted':
         if (live) live.functionName ??= (body as InvocationStartedEventBody).functionName;
         this.feed.started.fire(body as InvocationStartedEventBody);
@@ -148,6 +147,16 @@ export class LambdaSessions implements vscode.Disposable {
       this.log.error(`js-debug did not start for instance ${event.instanceId}`);
       await this.detached(parent, event.attachConfig);
     }
+  }
+
+  private track(session: vscode.DebugSession): LiveSession {
+    let live = this.live.get(session.id);
+    if (!live) {
+      live = { session, functionName: undefined, endpoint: undefined };
+      this.live.set(session.id, live);
+      void vscode.commands.executeCommand('setContext', ContextKeys.sessionActive, true);
+    }
+    return live;
   }
 
   private terminated(session: vscode.DebugSession): void {

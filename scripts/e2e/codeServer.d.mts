@@ -4,6 +4,8 @@ export interface Profile {
   home: string;
   userData: string;
   extensions: string;
+  /** A temp folder to give as TMPDIR (sockets live there, so keep its path short). */
+  tmp: string;
 }
 
 export interface CodeServer {

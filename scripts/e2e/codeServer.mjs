@@ -30,10 +30,13 @@ export function makeProfile(dir, settings = {}) {
     home: path.join(dir, 'home'),
     userData: path.join(dir, 'user-data'),
     extensions: path.join(dir, 'extensions'),
+    /** A temp folder for the caller to give as TMPDIR (short paths only: sockets live there). */
+    tmp: path.join(dir, 'tmp'),
   };
   fs.mkdirSync(profile.home, { recursive: true });
   fs.mkdirSync(path.join(profile.userData, 'User'), { recursive: true });
   fs.mkdirSync(profile.extensions, { recursive: true });
+  fs.mkdirSync(profile.tmp, { recursive: true });
   fs.writeFileSync(
     path.join(profile.userData, 'User', 'settings.json'),
     `${JSON.stringify({ ...SETTINGS, ...settings }, null, 2)}\n`,
@@ -70,7 +73,9 @@ export function installExtension(profile, vsix) {
     { env: serverEnv(profile), encoding: 'utf8', timeout: 120_000 },
   );
   if (result.status !== 0) {
-    throw new Error(`installing ${vsix} failed (exit ${result.status}):\n${result.stdout}\n${result.stderr}`);
+    throw new Error(
+      `installing ${vsix} failed (exit ${result.status}):\n${result.stdout}\n${result.stderr}`,
+    );
   }
 }
 

@@ -118,14 +118,18 @@ export function isInstalled() {
 }
 
 /**
- * The environment for child npm and node processes: without the `npm_*` variables of the npm
- * that runs us. npm reads `npm_config_*` as its own configuration, and `npm_config_user_agent`
- * would tell code-server's postinstall that Node 20 runs it.
+ * The environment for child npm and node processes, without what the npm that runs us (`npm
+ * start`, `npm run test:e2e`) put there about itself: `npm_config_user_agent` would tell
+ * code-server's postinstall that Node 20 runs it, and `npm_config_local_prefix` would point a
+ * child `npm install` at this repo. npm settings the user gave through the environment stay.
  */
+const NPM_OWN =
+  /^(npm_config_(user_agent|local_prefix|global_prefix|npm_version|node_gyp)|npm_package_.*|npm_lifecycle_.*|npm_execpath|npm_node_execpath|npm_command|INIT_CWD)$/i;
+
 export function cleanEnv(extra = {}) {
   const env = {};
   for (const [key, value] of Object.entries(process.env)) {
-    if (value !== undefined && !/^npm_/i.test(key) && key !== 'INIT_CWD') env[key] = value;
+    if (value !== undefined && !NPM_OWN.test(key)) env[key] = value;
   }
   return { ...env, ...extra };
 }

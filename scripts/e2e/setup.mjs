@@ -19,7 +19,8 @@ import {
   NODE24_DIR,
 } from './env.mjs';
 
-export async function setup({ quiet = false } = {}) {
+/** `browser: false` when no headless Chromium will be driven (`npm start` opens in your browser). */
+export async function setup({ quiet = false, browser = true } = {}) {
   const say = (line) => {
     if (!quiet) console.log(line);
   };
@@ -29,7 +30,7 @@ export async function setup({ quiet = false } = {}) {
         `modules); this is ${process.platform}-${process.arch}`,
     );
   }
-  const missing = missingSystemPackages();
+  const missing = missingSystemPackages({ browser });
   if (missing.length) {
     throw new Error(
       `missing system packages: ${missing.join(', ')}. Install them with:\n\n    ${aptCommand(missing)}\n`,
@@ -55,7 +56,11 @@ export async function setup({ quiet = false } = {}) {
 
   fs.writeFileSync(
     INSTALLED_MARK,
-    JSON.stringify({ codeServer: CODE_SERVER_VERSION, node: NODE_VERSION, at: new Date().toISOString() }),
+    JSON.stringify({
+      codeServer: CODE_SERVER_VERSION,
+      node: NODE_VERSION,
+      at: new Date().toISOString(),
+    }),
   );
   say(`installed in ${Math.round((Date.now() - started) / 1000)} s`);
 }
@@ -77,8 +82,14 @@ function npmInstall(folder, spec, env, quiet) {
   });
   fs.writeFileSync(log, `${result.stdout ?? ''}\n${result.stderr ?? ''}`);
   if (result.status !== 0) {
-    const tail = `${result.stdout ?? ''}\n${result.stderr ?? ''}`.trim().split('\n').slice(-25).join('\n');
-    throw new Error(`npm install ${spec} failed (exit ${result.status}); full log: ${log}\n${tail}`);
+    const tail = `${result.stdout ?? ''}\n${result.stderr ?? ''}`
+      .trim()
+      .split('\n')
+      .slice(-25)
+      .join('\n');
+    throw new Error(
+      `npm install ${spec} failed (exit ${result.status}); full log: ${log}\n${tail}`,
+    );
   }
   if (!quiet) console.log(`  npm install ${spec}: done`);
 }

@@ -20,9 +20,10 @@ const option = (name) => {
 };
 
 async function main() {
-  await setup();
+  await setup({ browser: false });
 
   console.log('building and packaging the extension');
+  fs.mkdirSync(path.dirname(VSIX), { recursive: true });
   const packaged = spawnSync(process.execPath, ['scripts/package.mjs', '--out', VSIX], {
     cwd: ROOT,
     encoding: 'utf8',
@@ -43,7 +44,9 @@ async function main() {
 
   const port = Number(option('--port') ?? 8080);
   if (!(await portIsFree(port))) {
-    throw new Error(`port ${port} is taken on 127.0.0.1; choose another with: npm start -- --port 8081`);
+    throw new Error(
+      `port ${port} is taken on 127.0.0.1; choose another with: npm start -- --port 8081`,
+    );
   }
   const server = await startCodeServer({
     profile,
@@ -69,8 +72,9 @@ Lambda Workbench is running in VS Code (code-server), on this machine only:
     ${server.url}/?folder=${folder}
 
 The example project is a copy in ${path.relative(ROOT, folder)}/ ("npm start -- --reset" renews it).
-Try: open src/createOrder.ts, set a breakpoint (F9), press F5 and pick CreateOrder;
-or F1 "Lambda: Invoke with Event…". Logs: ${path.relative(ROOT, profile.dir)}/code-server.log
+Try: open src/createOrder.ts and set a breakpoint (F9); press F5, choose "AWS Lambda (Lambda
+Workbench)" and CreateOrder; then F1 "Lambda: Invoke with Event…", CreateOrder, "valid": the
+editor stops on your breakpoint. Logs: ${path.relative(ROOT, profile.dir)}/code-server.log
 Press Ctrl+C to stop.`);
 }
 

@@ -5,7 +5,13 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { chromium, type BrowserContext, type Frame, type Locator, type Page } from 'playwright-core';
+import {
+  chromium,
+  type BrowserContext,
+  type Frame,
+  type Locator,
+  type Page,
+} from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -21,7 +27,9 @@ export interface Browser {
 /** Debian's Chromium, headless, in a throw-away profile, with the flags VS Code needs here. */
 export async function launchBrowser(): Promise<Browser> {
   if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+    throw new Error(
+      `Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`,
+    );
   }
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'lambda-e2e-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
@@ -70,7 +78,10 @@ export class Workbench {
     await this.page.goto(url);
     await this.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     // The explorer lists the folder once the remote file system answers.
-    await this.page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
+    await this.page
+      .locator('.explorer-folders-view .monaco-list-row')
+      .first()
+      .waitFor({ timeout: 60_000 });
   }
 
   get quickInput(): Locator {
@@ -120,7 +131,9 @@ export class Workbench {
         break;
       } catch (error) {
         if (Date.now() > deadline) {
-          const shown = await this.quickInput.locator('.monaco-list-row .label-name').allTextContents();
+          const shown = await this.quickInput
+            .locator('.monaco-list-row .label-name')
+            .allTextContents();
           const placeholder = await input.getAttribute('placeholder');
           throw new Error(
             `no item "${label}" in the quick pick "${placeholder ?? ''}"; it shows: ${JSON.stringify(shown.map((s) => s.trim()))}`,
@@ -144,8 +157,16 @@ export class Workbench {
     await input.waitFor({ timeout: WAIT_MS });
     await this.poll(`a quick input asking "${placeholder}"`, async () => {
       const text = (await input.getAttribute('placeholder')) ?? '';
-      const title = (await this.quickInput.locator('.quick-input-title').textContent().catch(() => '')) ?? '';
-      const prompt = (await this.quickInput.locator('.quick-input-message').textContent().catch(() => '')) ?? '';
+      const title =
+        (await this.quickInput
+          .locator('.quick-input-title')
+          .textContent()
+          .catch(() => '')) ?? '';
+      const prompt =
+        (await this.quickInput
+          .locator('.quick-input-message')
+          .textContent()
+          .catch(() => '')) ?? '';
       const all = `${text}\n${title}\n${prompt}`;
       return typeof placeholder === 'string' ? all.includes(placeholder) : placeholder.test(all);
     });
@@ -154,7 +175,9 @@ export class Workbench {
   /** Waits until the active editor tab is `name`. */
   async activeTab(name: string): Promise<void> {
     await this.page
-      .locator(`.editor-group-container.active .tab.active[data-resource-name=${JSON.stringify(name)}]`)
+      .locator(
+        `.editor-group-container.active .tab.active[data-resource-name=${JSON.stringify(name)}]`,
+      )
       .waitFor({ timeout: WAIT_MS });
   }
 
@@ -243,7 +266,8 @@ export class Workbench {
       }
       return false;
     });
-    if ((await this.breakpointGlyphs.count()) <= before) throw new Error(`F9 on line ${line} added no breakpoint`);
+    if ((await this.breakpointGlyphs.count()) <= before)
+      throw new Error(`F9 on line ${line} added no breakpoint`);
   }
 
   /** The line the editor shows paused on (its paused-frame arrow), once it shows one. */
@@ -293,7 +317,8 @@ export class Workbench {
     const deadline = Date.now() + timeout;
     for (;;) {
       if (await check().catch(() => false)) return;
-      if (Date.now() > deadline) throw new Error(`timed out after ${timeout / 1000} s waiting for ${what}`);
+      if (Date.now() > deadline)
+        throw new Error(`timed out after ${timeout / 1000} s waiting for ${what}`);
       await this.page.waitForTimeout(100);
     }
   }

@@ -53,13 +53,15 @@ export async function runHostSuite(run: HostRun): Promise<void> {
     ['extensionTestsPath', `vscode-remote://${authority}${path.join(HOST_BUNDLE_DIR, 'index')}`],
     ['extensionEnvironment', JSON.stringify({ LAMBDA_E2E_HOST_SUITE: run.suite })],
   ];
-  const page = await run.browser.context.newPage();
+  const page = run.browser.page;
   const results: TestResult[] = [];
   let exit: (code: number) => void;
   const exited = new Promise<number>((resolve) => (exit = resolve));
   try {
     await page.exposeFunction('codeAutomationLog', (_type: string, args: unknown[]) => {
-      const line = args.map((arg) => (typeof arg === 'string' ? arg : JSON.stringify(arg))).join(' ');
+      const line = args
+        .map((arg) => (typeof arg === 'string' ? arg : JSON.stringify(arg)))
+        .join(' ');
       for (const text of line.split('\n')) {
         const result = /^E2E-RESULT (.*)$/.exec(text);
         if (result) {
@@ -77,17 +79,37 @@ export async function runHostSuite(run: HostRun): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
     const code = await Promise.race([
       exited,
-      new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs))),
+      new Promise<'timeout'>(
+        (resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)),
+      ),
     ]);
     clearTimeout(timer);
     if (code === 'timeout') {
-      run.report({ suite: `host:${run.suite}`, name: 'the suite finishes', ok: false, ms: Date.now() - started, error: `no exit after ${timeoutMs / 1000} s` });
+      run.report({
+        suite: `host:${run.suite}`,
+        name: 'the suite finishes',
+        ok: false,
+        ms: Date.now() - started,
+        error: `no exit after ${timeoutMs / 1000} s`,
+      });
     } else if (code !== 0 && !results.some((result) => !result.ok)) {
-      run.report({ suite: `host:${run.suite}`, name: 'the suite runs', ok: false, ms: Date.now() - started, error: `the extension host exited with ${code} before reporting a failed test` });
+      run.report({
+        suite: `host:${run.suite}`,
+        name: 'the suite runs',
+        ok: false,
+        ms: Date.now() - started,
+        error: `the extension host exited with ${code} before reporting a failed test`,
+      });
     } else if (results.length === 0) {
-      run.report({ suite: `host:${run.suite}`, name: 'the suite runs tests', ok: false, ms: Date.now() - started, error: 'no test reported a result' });
+      run.report({
+        suite: `host:${run.suite}`,
+        name: 'the suite runs tests',
+        ok: false,
+        ms: Date.now() - started,
+        error: 'no test reported a result',
+      });
     }
   } finally {
-    await page.close().catch(() => undefined);
+    await page.goto('about:blank').catch(() => undefined);
   }
 }

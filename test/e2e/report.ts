@@ -26,7 +26,10 @@ export class Report {
     const passed = this.results.length - failed.length;
     if (failed.length) {
       console.log('\nFailed:');
-      for (const result of failed) console.log(`  [${result.suite}] ${result.name}\n      ${(result.error ?? '').split('\n')[0]}`);
+      for (const result of failed)
+        console.log(
+          `  [${result.suite}] ${result.name}\n      ${(result.error ?? '').split('\n')[0]}`,
+        );
     }
     console.log(`\n${passed} passed, ${failed.length} failed`);
     return failed.length === 0 && passed > 0 ? 0 : 1;

@@ -11,7 +11,12 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { installExtension, makeProfile, startCodeServer, type CodeServer } from '../../scripts/e2e/codeServer.mjs';
+import {
+  installExtension,
+  makeProfile,
+  startCodeServer,
+  type CodeServer,
+} from '../../scripts/e2e/codeServer.mjs';
 import { ARTIFACTS, ROOT, VSIX } from '../../scripts/e2e/env.mjs';
 import { setup } from '../../scripts/e2e/setup.mjs';
 import { launchBrowser, Workbench, type Browser } from '../../scripts/e2e/workbench';
@@ -40,7 +45,16 @@ function workspace(name: string): string {
   return dir;
 }
 
-async function server(name: string, options: { folder: string; trust?: boolean; smokeTestDriver?: boolean; settings?: Record<string, unknown>; vsix?: boolean }): Promise<CodeServer> {
+async function server(
+  name: string,
+  options: {
+    folder: string;
+    trust?: boolean;
+    smokeTestDriver?: boolean;
+    settings?: Record<string, unknown>;
+    vsix?: boolean;
+  },
+): Promise<CodeServer> {
   const profile = makeProfile(path.join(temp!, name, 'profile'), options.settings);
   if (options.vsix) installExtension(profile, VSIX);
   const started = await startCodeServer({
@@ -49,9 +63,18 @@ async function server(name: string, options: { folder: string; trust?: boolean; 
     trust: options.trust,
     smokeTestDriver: options.smokeTestDriver,
     logFile: path.join(temp!, name, 'code-server.log'),
+    // What the server's processes leave in the temp folder (an emulator ended by our signal
+    // keeps its instances' /tmp) goes with this run's folder.
+    env: { TMPDIR: profile.tmp },
   });
   servers.push(started);
   return started;
+}
+
+/** Stops a server now (it would otherwise compete for the 2 cores with the next phase). */
+async function stopServer(started: CodeServer): Promise<void> {
+  servers.splice(servers.indexOf(started), 1);
+  await started.stop();
 }
 
 async function main(): Promise<number> {
@@ -63,38 +86,81 @@ async function main(): Promise<number> {
   temp = fs.mkdtempSync(path.join(os.tmpdir(), 'lambda-e2e-'));
 
   phase('package');
-  const packaged = spawnSync(process.execPath, ['scripts/package.mjs', '--out', VSIX], { cwd: ROOT, encoding: 'utf8' });
+  fs.mkdirSync(path.dirname(VSIX), { recursive: true });
+  const packaged = spawnSync(process.execPath, ['scripts/package.mjs', '--out', VSIX], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
   if (packaged.status !== 0) {
     process.stdout.write(`${packaged.stdout}\n${packaged.stderr}`);
     throw new Error('npm run package failed');
   }
   console.log(packaged.stdout.trim().split('\n').at(-1));
-  await buildHostSuite(fs.readdirSync(path.join(ROOT, 'test', 'e2e', 'host')).filter((file) => file.endsWith('.ts')));
+  await buildHostSuite(
+    fs.readdirSync(path.join(ROOT, 'test', 'e2e', 'host')).filter((file) => file.endsWith('.ts')),
+  );
 
-  const browser = await launchBrowser();
-  browsers.push(browser);
+  // Each phase gets its own Chromium: VS Code relays file events to the extension host through
+  // the page, and a page left behind by an earlier phase must not compete with it.
+  const browser = async (): Promise<Browser> => {
+    const launched = await launchBrowser();
+    browsers.push(launched);
+    return launched;
+  };
+  const closeBrowser = async (done: Browser): Promise<void> => {
+    browsers.splice(browsers.indexOf(done), 1);
+    await done.close();
+  };
 
   if (!args.includes('--skip-ui')) {
     phase('the user path in VS Code (Playwright)');
     const folder = workspace('ui');
     const ui = await server('ui', { folder, vsix: true });
-    const wb = new Workbench(browser.page);
+    const uiBrowser = await browser();
+    const wb = new Workbench(uiBrowser.page);
     const opened = Date.now();
     try {
       await wb.open(ui.folderUrl(folder));
-      await runUiSteps({ wb, page: browser.page, browser, workspace: folder, artifacts: ARTIFACTS }, report.add, only);
+      await runUiSteps(
+        { wb, page: uiBrowser.page, browser: uiBrowser, workspace: folder, artifacts: ARTIFACTS },
+        report.add,
+        only,
+      );
     } catch (error) {
-      await browser.page.screenshot({ path: path.join(ARTIFACTS, '00-workbench.FAILED.png') }).catch(() => undefined);
-      report.add({ suite: 'ui', name: 'the workbench opens', ok: false, ms: Date.now() - opened, error: (error as Error).message });
+      await uiBrowser.page
+        .screenshot({ path: path.join(ARTIFACTS, '00-workbench.FAILED.png') })
+        .catch(() => undefined);
+      report.add({
+        suite: 'ui',
+        name: 'the workbench opens',
+        ok: false,
+        ms: Date.now() - opened,
+        error: (error as Error).message,
+      });
     }
-    await browser.page.goto('about:blank');
+    await closeBrowser(uiBrowser);
+    await stopServer(ui);
   }
 
   if (!args.includes('--skip-host')) {
     phase('extension-host tests (mocha in VS Code)');
     const trustedFolder = workspace('host');
-    const trusted = await server('host', { folder: trustedFolder, smokeTestDriver: true, vsix: true });
-    await runHostSuite({ browser, server: trusted, workspace: trustedFolder, suite: 'trusted', report: report.add, logFile: path.join(ARTIFACTS, 'host-trusted.log') });
+    const trusted = await server('host', {
+      folder: trustedFolder,
+      smokeTestDriver: true,
+      vsix: true,
+    });
+    const trustedBrowser = await browser();
+    await runHostSuite({
+      browser: trustedBrowser,
+      server: trusted,
+      workspace: trustedFolder,
+      suite: 'trusted',
+      report: report.add,
+      logFile: path.join(ARTIFACTS, 'host-trusted.log'),
+    });
+    await closeBrowser(trustedBrowser);
+    await stopServer(trusted);
 
     phase('extension-host tests in an untrusted workspace');
     const untrustedFolder = workspace('untrusted');
@@ -109,9 +175,21 @@ async function main(): Promise<number> {
         'security.workspace.trust.banner': 'never',
       },
     });
-    await runHostSuite({ browser, server: untrusted, workspace: untrustedFolder, suite: 'untrusted', report: report.add, logFile: path.join(ARTIFACTS, 'host-untrusted.log') });
+    const untrustedBrowser = await browser();
+    await runHostSuite({
+      browser: untrustedBrowser,
+      server: untrusted,
+      workspace: untrustedFolder,
+      suite: 'untrusted',
+      report: report.add,
+      logFile: path.join(ARTIFACTS, 'host-untrusted.log'),
+    });
+    await closeBrowser(untrustedBrowser);
+    await stopServer(untrusted);
   }
-  console.log(`\ne2e run took ${Math.round((Date.now() - started) / 1000)} s; artifacts in ${path.relative(process.cwd(), ARTIFACTS)}/`);
+  console.log(
+    `\ne2e run took ${Math.round((Date.now() - started) / 1000)} s; artifacts in ${path.relative(process.cwd(), ARTIFACTS)}/`,
+  );
   return report.finish();
 }
 
@@ -130,7 +208,8 @@ async function cleanUp(failed: boolean): Promise<void> {
       }
       // VS Code's own logs, the extension's "Lambda Workbench" channel among them.
       const vscodeLogs = path.join(dir, 'profile', 'user-data', 'logs');
-      if (fs.existsSync(vscodeLogs)) fs.cpSync(vscodeLogs, path.join(logs, 'vscode'), { recursive: true });
+      if (fs.existsSync(vscodeLogs))
+        fs.cpSync(vscodeLogs, path.join(logs, 'vscode'), { recursive: true });
     }
   }
   if (keep) console.log(`kept ${temp}`);
@@ -147,10 +226,16 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
-main()
+void main()
   .catch((error: Error) => {
     console.error(`\ne2e: ${error.message}`);
-    report.add({ suite: 'e2e', name: 'set-up', ok: false, ms: 0, error: error.message });
+    report.add({
+      suite: 'e2e',
+      name: 'the run gets through set-up, packaging and start-up',
+      ok: false,
+      ms: 0,
+      error: error.message,
+    });
     return report.finish();
   })
   .then(async (code) => {

@@ -46,10 +46,16 @@ function createOrderTimeout(ctx: UiContext): number {
   return Number(own?.[1] ?? global?.[1] ?? 3);
 }
 
-/** The Debug Console's rendered lines (the console keeps the newest in view). */
+/** The Debug Console's rendered lines (the console keeps the newest in view), without badges. */
 async function debugConsoleLines(page: Page): Promise<string[]> {
-  const lines = await page.locator('.repl .monaco-list-row').allTextContents();
-  return lines.map((line) => line.replace(/^\d+(?=\S)/, '').trim());
+  const lines = await page.locator('.repl .monaco-list-row').evaluateAll((rows) =>
+    rows.map((row) => {
+      type Node = { querySelector(selector: string): Node | null; textContent: string | null };
+      const element = row as unknown as Node;
+      return (element.querySelector('.value') ?? element).textContent ?? '';
+    }),
+  );
+  return lines.map((line) => line.trim());
 }
 
 /** The Invocations panel's frame; runs "Lambda: Show Invocation Log" to bring it up. */
@@ -88,7 +94,11 @@ async function panelLogLines(ctx: UiContext, frame: Frame, requestId: string): P
         querySelector(selector: string): Node | null;
         textContent: string | null;
       };
-      for (let next = (element as unknown as Node).nextElementSibling; next; next = next.nextElementSibling) {
+      for (
+        let next = (element as unknown as Node).nextElementSibling;
+        next;
+        next = next.nextElementSibling
+      ) {
         if (next.getAttribute('aria-level') !== '2') break;
         found.push((next.querySelector('.message')?.textContent ?? next.textContent ?? '').trim());
       }
@@ -104,9 +114,13 @@ const steps: Step[] = [
     name: 'the example opens in VS Code with Lambda Workbench installed and its Invocations panel',
     timeoutMs: 90_000,
     async run(ctx) {
-      await ctx.wb.page.locator('.explorer-folders-view .monaco-list-row', { hasText: exactly('template.yaml') }).waitFor({ timeout: WAIT_MS });
+      await ctx.wb.page
+        .locator('.explorer-folders-view .monaco-list-row', { hasText: exactly('template.yaml') })
+        .waitFor({ timeout: WAIT_MS });
       const frame = await invocationsPanel(ctx);
-      await frame.locator('[role="treegrid"][aria-label="Invocations"]').waitFor({ timeout: WAIT_MS });
+      await frame
+        .locator('[role="treegrid"][aria-label="Invocations"]')
+        .waitFor({ timeout: WAIT_MS });
     },
   },
   {
@@ -120,17 +134,27 @@ const steps: Step[] = [
       // F5 starts the launch configuration selected in Run and Debug: the only one, ours.
       await page.keyboard.press('F5');
       const paused = await wb.waitPaused();
-      if (paused !== line) throw new Error(`paused on line ${paused}, expected the breakpoint on line ${line}`);
-      await page.locator('.debug-call-stack', { hasText: /paused on breakpoint/i }).waitFor({ timeout: WAIT_MS });
+      if (paused !== line)
+        throw new Error(`paused on line ${paused}, expected the breakpoint on line ${line}`);
       await page
-        .locator('.debug-call-stack .monaco-list-row', { hasText: new RegExp(`createOrder\\.ts\\s*${line}:\\d+`) })
+        .locator('.debug-call-stack', { hasText: /paused on breakpoint/i })
+        .waitFor({ timeout: WAIT_MS });
+      await page
+        .locator('.debug-call-stack .monaco-list-row', {
+          hasText: new RegExp(`createOrder\\.ts\\s*${line}:\\d+`),
+        })
         .first()
         .waitFor({ timeout: WAIT_MS });
       // The handler's scope, expanded as a user would if VS Code has not already.
-      const scope = page.locator('.debug-variables .monaco-list-row', { hasText: /^\s*Local/ }).first();
+      const scope = page
+        .locator('.debug-variables .monaco-list-row', { hasText: /^\s*Local/ })
+        .first();
       await scope.waitFor({ timeout: WAIT_MS });
       if ((await scope.getAttribute('aria-expanded')) === 'false') await scope.click();
-      await page.locator('.debug-variables .monaco-list-row[aria-label^="event, value"]').first().waitFor({ timeout: WAIT_MS });
+      await page
+        .locator('.debug-variables .monaco-list-row[aria-label^="event, value"]')
+        .first()
+        .waitFor({ timeout: WAIT_MS });
     },
   },
   {
@@ -141,23 +165,33 @@ const steps: Step[] = [
       const seconds = createOrderTimeout(ctx);
       // The one deliberate wait of the suite: the behaviour under test is the clock.
       await page.waitForTimeout((seconds + 2) * 1000);
-      if (!(await wb.pausedGlyph.first().isVisible())) throw new Error('the editor is no longer paused');
+      if (!(await wb.pausedGlyph.first().isVisible())) {
+        const tail = (await debugConsoleLines(page)).slice(-6);
+        throw new Error(
+          `the editor is no longer paused after ${seconds + 2} s; the Debug Console ends with ${JSON.stringify(tail)}`,
+        );
+      }
       await page.keyboard.press('F5');
       await wb.pausedGlyph.first().waitFor({ state: 'hidden', timeout: WAIT_MS });
       let lines: string[] = [];
       await wb.poll('the Debug Console to show the REPORT line and the response', async () => {
         lines = await debugConsoleLines(page);
-        return lines.some((l) => l.startsWith('REPORT RequestId:')) && lines.some((l) => l.includes('"statusCode": 201'));
+        return (
+          lines.some((l) => l.startsWith('REPORT RequestId:')) &&
+          lines.some((l) => l.includes('"statusCode": 201'))
+        );
       });
       const report = lines.find((l) => l.startsWith('REPORT RequestId:'))!;
-      if (/timeout/i.test(report)) throw new Error(`the REPORT line says the function timed out: ${report}`);
+      if (/timeout/i.test(report))
+        throw new Error(`the REPORT line says the function timed out: ${report}`);
       if (!lines.some((l) => l.startsWith('Response for RequestId:'))) {
-        throw new Error(`no "Response for RequestId" heading in the Debug Console: ${JSON.stringify(lines)}`);
+        throw new Error(
+          `no "Response for RequestId" heading in the Debug Console: ${JSON.stringify(lines)}`,
+        );
       }
       if (lines.some((l) => /Task timed out|Sandbox\.Timedout/.test(l))) {
         throw new Error(`the Debug Console reports a timeout: ${JSON.stringify(lines)}`);
       }
-      await wb.stopDebugging();
     },
   },
   {
@@ -175,14 +209,20 @@ const steps: Step[] = [
       await wb.pick('valid', 'valid');
       let row: PanelRow | undefined;
       await wb.poll('a new CreateOrder row in the Invocations panel that ended', async () => {
-        row = (await panelRows(panel)).find((r) => !before.has(r.requestId) && r.functionName === 'CreateOrder' && r.status !== 'running');
+        row = (await panelRows(panel)).find(
+          (r) =>
+            !before.has(r.requestId) && r.functionName === 'CreateOrder' && r.status !== 'running',
+        );
         return row !== undefined;
       });
-      if (row!.status !== 'success') throw new Error(`the new row's status is ${row!.status}, expected success`);
+      if (row!.status !== 'success')
+        throw new Error(`the new row's status is ${row!.status}, expected success`);
       const logs = await panelLogLines(ctx, panel, row!.requestId);
       for (const expected of [/^START\b/, /order for ada: 25 EUR/, /^END\b/, /^REPORT\b/]) {
         if (!logs.some((line) => expected.test(line))) {
-          throw new Error(`the row's log lines have nothing like ${expected}: ${JSON.stringify(logs)}`);
+          throw new Error(
+            `the row's log lines have nothing like ${expected}: ${JSON.stringify(logs)}`,
+          );
         }
       }
     },
@@ -201,18 +241,29 @@ const steps: Step[] = [
       await wb.quickInput.locator('input').fill('GreetFunction');
       await page.keyboard.press('Enter');
       await wb.activeTab('greet.ts');
-      if (!fs.existsSync(path.join(ctx.workspace, 'src', 'greet.ts'))) throw new Error('src/greet.ts was not written');
-      const lens = wb.editor.locator('.codelens-decoration a', { hasText: exactly('Invoke') }).first();
+      if (!fs.existsSync(path.join(ctx.workspace, 'src', 'greet.ts')))
+        throw new Error('src/greet.ts was not written');
+      const lens = wb.editor
+        .locator('.codelens-decoration a', { hasText: exactly('Invoke') })
+        .first();
       await lens.waitFor({ timeout: WAIT_MS });
       const panel = await invocationsPanel(ctx);
       const before = new Set((await panelRows(panel)).map((row) => row.requestId));
       await wb.activeTab('greet.ts');
       await lens.click();
       // The response opens beside the handler.
-      await page.locator('.monaco-editor .view-lines', { hasText: /"ok":\s*true/ }).first().waitFor({ timeout: WAIT_MS });
+      await page
+        .locator('.monaco-editor .view-lines', { hasText: /"ok":\s*true/ })
+        .first()
+        .waitFor({ timeout: WAIT_MS });
       let row: PanelRow | undefined;
       await wb.poll('a GreetFunction row in the Invocations panel that succeeded', async () => {
-        row = (await panelRows(panel)).find((r) => !before.has(r.requestId) && r.functionName === 'GreetFunction' && r.status === 'success');
+        row = (await panelRows(panel)).find(
+          (r) =>
+            !before.has(r.requestId) &&
+            r.functionName === 'GreetFunction' &&
+            r.status === 'success',
+        );
         return row !== undefined;
       });
     },
@@ -227,9 +278,14 @@ const steps: Step[] = [
       await page.keyboard.press('Control+Shift+M');
       const problems = page.locator('.markers-panel');
       await problems.waitFor({ timeout: WAIT_MS });
-      await problems.locator('.monaco-list-row', { hasText: 'staging.yaml' }).first().waitFor({ timeout: WAIT_MS });
       await problems
-        .locator('.monaco-list-row', { hasText: /src\/createOrder\.hander.*names no export 'hander'/ })
+        .locator('.monaco-list-row', { hasText: 'staging.yaml' })
+        .first()
+        .waitFor({ timeout: WAIT_MS });
+      await problems
+        .locator('.monaco-list-row', {
+          hasText: /src\/createOrder\.hander.*names no export 'hander'/,
+        })
         .first()
         .waitFor({ timeout: WAIT_MS });
     },
@@ -238,7 +294,11 @@ const steps: Step[] = [
 
 /** A file name for a step: its number and the first words of its name. */
 function slug(index: number, name: string): string {
-  const words = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);
+  const words = name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 60);
   return `${String(index + 1).padStart(2, '0')}-${words}`;
 }
 
@@ -253,7 +313,11 @@ async function recover(ctx: UiContext): Promise<void> {
 }
 
 /** Runs the steps in order; `only` keeps those whose name contains it. */
-export async function runUiSteps(ctx: UiContext, report: (result: TestResult) => void, only?: string): Promise<void> {
+export async function runUiSteps(
+  ctx: UiContext,
+  report: (result: TestResult) => void,
+  only?: string,
+): Promise<void> {
   const tracing = ctx.browser.context.tracing;
   await tracing.start({ screenshots: true, snapshots: true });
   for (const [index, step] of steps.entries()) {
@@ -267,7 +331,10 @@ export async function runUiSteps(ctx: UiContext, report: (result: TestResult) =>
       await Promise.race([
         step.run(ctx),
         new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new Error(`the step took longer than ${step.timeoutMs / 1000} s`)), step.timeoutMs);
+          timer = setTimeout(
+            () => reject(new Error(`the step took longer than ${step.timeoutMs / 1000} s`)),
+            step.timeoutMs,
+          );
         }),
       ]);
     } catch (caught) {
@@ -278,9 +345,18 @@ export async function runUiSteps(ctx: UiContext, report: (result: TestResult) =>
     const ms = Date.now() - started;
     if (error) {
       await ctx.page.screenshot({ path: `${file}.FAILED.png` }).catch(() => undefined);
-      fs.writeFileSync(`${file}.FAILED.html`, await ctx.page.content().catch((e: Error) => `page.content() failed: ${e.message}`));
+      fs.writeFileSync(
+        `${file}.FAILED.html`,
+        await ctx.page.content().catch((e: Error) => `page.content() failed: ${e.message}`),
+      );
       await tracing.stopChunk({ path: `${file}.FAILED.trace.zip` }).catch(() => undefined);
-      report({ suite: 'ui', name: step.name, ok: false, ms, error: `${error.message}\n    artifacts: ${path.relative(process.cwd(), file)}.FAILED.{png,html,trace.zip}` });
+      report({
+        suite: 'ui',
+        name: step.name,
+        ok: false,
+        ms,
+        error: `${error.message}\n    artifacts: ${path.relative(process.cwd(), file)}.FAILED.{png,html,trace.zip}`,
+      });
       await recover(ctx);
     } else {
       await ctx.page.screenshot({ path: `${file}.png` }).catch(() => undefined);

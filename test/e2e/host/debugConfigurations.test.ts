@@ -19,10 +19,20 @@ const counter = {
 };
 
 /** Starts a configuration and returns the `lambda` session and its first invocation's summary. */
-async function launch(configuration: vscode.DebugConfiguration): Promise<{ session: vscode.DebugSession; ended: InvocationSummary }> {
-  const started = next('a lambda session to start', vscode.debug.onDidStartDebugSession, (s) => s.type === 'lambda' && s.name === configuration.name);
+async function launch(
+  configuration: vscode.DebugConfiguration,
+): Promise<{ session: vscode.DebugSession; ended: InvocationSummary }> {
+  const started = next(
+    'a lambda session to start',
+    vscode.debug.onDidStartDebugSession,
+    (s) => s.type === 'lambda' && s.name === configuration.name,
+  );
   const ended = nextCustomEvent<InvocationSummary>('lambda/invocationEnded');
-  assert.equal(await vscode.debug.startDebugging(folder(), configuration), true, 'startDebugging returned false');
+  assert.equal(
+    await vscode.debug.startDebugging(folder(), configuration),
+    true,
+    'startDebugging returned false',
+  );
   return { session: await started, ended: await ended };
 }
 
@@ -30,7 +40,9 @@ describe('debug configurations of type lambda', () => {
   const sessions: vscode.DebugSession[] = [];
   afterEach(async () => {
     for (const session of sessions.splice(0)) await stop(session);
-    await vscode.workspace.getConfiguration('lambdaWorkbench').update('pauseTimeoutWhileDebugging', undefined, vscode.ConfigurationTarget.Workspace);
+    await vscode.workspace
+      .getConfiguration('lambdaWorkbench')
+      .update('pauseTimeoutWhileDebugging', undefined, vscode.ConfigurationTarget.Workspace);
     await vscode.debug.removeBreakpoints(vscode.debug.breakpoints);
   });
 
@@ -44,11 +56,18 @@ describe('debug configurations of type lambda', () => {
   });
 
   it('the resolver keeps what the configuration says, and reads the setting otherwise', async () => {
-    await vscode.workspace.getConfiguration('lambdaWorkbench').update('pauseTimeoutWhileDebugging', false, vscode.ConfigurationTarget.Workspace);
+    await vscode.workspace
+      .getConfiguration('lambdaWorkbench')
+      .update('pauseTimeoutWhileDebugging', false, vscode.ConfigurationTarget.Workspace);
     const fromSetting = await launch({ ...counter, name: 'e2e: Counter (setting)' });
     sessions.push(fromSetting.session);
     assert.equal(fromSetting.session.configuration.pauseTimeoutWhileDebugging, false);
-    const explicit = await launch({ ...counter, name: 'e2e: Counter (explicit)', pauseTimeoutWhileDebugging: true, cwd: folder().uri.fsPath + '/src' });
+    const explicit = await launch({
+      ...counter,
+      name: 'e2e: Counter (explicit)',
+      pauseTimeoutWhileDebugging: true,
+      cwd: folder().uri.fsPath + '/src',
+    });
     sessions.push(explicit.session);
     assert.equal(explicit.session.configuration.pauseTimeoutWhileDebugging, true);
     assert.equal(explicit.session.configuration.cwd, folder().uri.fsPath + '/src');
@@ -56,15 +75,27 @@ describe('debug configurations of type lambda', () => {
 
   it('a breakpoint in createOrder.ts stops the js-debug child session on that line', async () => {
     const source = file('src/createOrder.ts');
-    const line = fs.readFileSync(source.fsPath, 'utf8').split('\n').findIndex((text) => text.includes('console.log(')) + 1;
-    vscode.debug.addBreakpoints([new vscode.SourceBreakpoint(new vscode.Location(source, new vscode.Position(line - 1, 0)))]);
+    const line =
+      fs
+        .readFileSync(source.fsPath, 'utf8')
+        .split('\n')
+        .findIndex((text) => text.includes('console.log(')) + 1;
+    vscode.debug.addBreakpoints([
+      new vscode.SourceBreakpoint(new vscode.Location(source, new vscode.Position(line - 1, 0))),
+    ]);
 
     let stopped: (body: { reason: string; threadId: number }) => void;
-    const stoppedEvent = new Promise<{ reason: string; threadId: number }>((resolve) => (stopped = resolve));
+    const stoppedEvent = new Promise<{ reason: string; threadId: number }>(
+      (resolve) => (stopped = resolve),
+    );
     let child: vscode.DebugSession | undefined;
     const tracker = vscode.debug.registerDebugAdapterTrackerFactory('pwa-node', {
       createDebugAdapterTracker: (session) => ({
-        onDidSendMessage: (message: { type: string; event?: string; body?: { reason: string; threadId: number } }) => {
+        onDidSendMessage: (message: {
+          type: string;
+          event?: string;
+          body?: { reason: string; threadId: number };
+        }) => {
           if (message.type === 'event' && message.event === 'stopped' && message.body) {
             child = session;
             stopped(message.body);
@@ -73,8 +104,16 @@ describe('debug configurations of type lambda', () => {
       }),
     });
     try {
-      const started = next('the lambda session', vscode.debug.onDidStartDebugSession, (s) => s.type === 'lambda');
-      const ended = nextCustomEvent<InvocationSummary>('lambda/invocationEnded', () => true, 60_000);
+      const started = next(
+        'the lambda session',
+        vscode.debug.onDidStartDebugSession,
+        (s) => s.type === 'lambda',
+      );
+      const ended = nextCustomEvent<InvocationSummary>(
+        'lambda/invocationEnded',
+        () => true,
+        60_000,
+      );
       assert.ok(
         await vscode.debug.startDebugging(folder(), {
           type: 'lambda',
@@ -88,14 +127,23 @@ describe('debug configurations of type lambda', () => {
       sessions.push(await started);
       const body = await Promise.race([
         stoppedEvent,
-        new Promise<never>((_, reject) => setTimeout(() => reject(new Error('js-debug never stopped')), 45_000)),
+        new Promise<never>((_, reject) =>
+          setTimeout(() => reject(new Error('js-debug never stopped')), 45_000),
+        ),
       ]);
       assert.equal(body.reason, 'breakpoint');
       // js-debug's attach session (our child) runs the process's target as a child of its own.
       const ancestors: string[] = [];
-      for (let parent = child!.parentSession; parent; parent = parent.parentSession) ancestors.push(parent.type);
-      assert.ok(ancestors.includes('lambda'), `js-debug runs under the lambda session (ancestors: ${ancestors.join(', ')})`);
-      const trace = (await child!.customRequest('stackTrace', { threadId: body.threadId, levels: 1 })) as {
+      for (let parent = child!.parentSession; parent; parent = parent.parentSession)
+        ancestors.push(parent.type);
+      assert.ok(
+        ancestors.includes('lambda'),
+        `js-debug runs under the lambda session (ancestors: ${ancestors.join(', ')})`,
+      );
+      const trace = (await child!.customRequest('stackTrace', {
+        threadId: body.threadId,
+        levels: 1,
+      })) as {
         stackFrames: Array<{ line: number; source?: { path?: string } }>;
       };
       const top = trace.stackFrames[0]!;

@@ -25,18 +25,28 @@ export function file(relative: string): vscode.Uri {
 }
 
 /** Polls `check` every 50 ms until it returns a value other than undefined/false. */
-export async function until<T>(what: string, check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
+export async function until<T>(
+  what: string,
+  check: () => T | undefined | false | Promise<T | undefined | false>,
+  timeoutMs = 20_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
     if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
 
 /** Resolves with the first event `event` fires that passes `filter`, or fails after `timeoutMs`. */
-export function next<T>(what: string, event: vscode.Event<T>, filter: (value: T) => boolean = () => true, timeoutMs = 30_000): Promise<T> {
+export function next<T>(
+  what: string,
+  event: vscode.Event<T>,
+  filter: (value: T) => boolean = () => true,
+  timeoutMs = 30_000,
+): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const timer = setTimeout(() => {
       listener.dispose();
@@ -52,7 +62,11 @@ export function next<T>(what: string, event: vscode.Event<T>, filter: (value: T)
 }
 
 /** The body of the next custom event `name` from a `lambda` session. */
-export function nextCustomEvent<T>(name: string, filter: (body: T) => boolean = () => true, timeoutMs = 30_000): Promise<T> {
+export function nextCustomEvent<T>(
+  name: string,
+  filter: (body: T) => boolean = () => true,
+  timeoutMs = 30_000,
+): Promise<T> {
   return next(
     `the ${name} event`,
     vscode.debug.onDidReceiveDebugSessionCustomEvent,
@@ -63,7 +77,11 @@ export function nextCustomEvent<T>(name: string, filter: (body: T) => boolean = 
 
 /** Stops a debug session and waits until VS Code says it has ended. */
 export async function stop(session: vscode.DebugSession): Promise<void> {
-  const ended = next(`the end of ${session.name}`, vscode.debug.onDidTerminateDebugSession, (s) => s.id === session.id);
+  const ended = next(
+    `the end of ${session.name}`,
+    vscode.debug.onDidTerminateDebugSession,
+    (s) => s.id === session.id,
+  );
   await vscode.debug.stopDebugging(session);
   await ended;
 }

@@ -22,10 +22,17 @@ export async function run(): Promise<void> {
   const failures = await new Promise<number>((resolve) => {
     const runner = mocha.run(resolve);
     runner.on('pass', (test) => {
-      console.log(`E2E-RESULT ${JSON.stringify({ name: test.fullTitle(), ok: true, ms: test.duration ?? 0 })}`);
+      console.log(
+        `E2E-RESULT ${JSON.stringify({ name: test.fullTitle(), ok: true, ms: test.duration ?? 0 })}`,
+      );
     });
     runner.on('fail', (test, error: Error) => {
-      const result = { name: test.fullTitle(), ok: false, ms: test.duration ?? 0, error: error.stack ?? error.message };
+      const result = {
+        name: test.fullTitle(),
+        ok: false,
+        ms: test.duration ?? 0,
+        error: error.stack ?? error.message,
+      };
       console.log(`E2E-RESULT ${JSON.stringify(result)}`);
     });
   });

@@ -7,21 +7,28 @@ import * as vscode from 'vscode';
 import { api, file, until } from './helpers';
 
 function handlerDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
-  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Lambda Workbench' && d.message.includes("'hander'"));
+  return vscode.languages
+    .getDiagnostics(uri)
+    .filter((d) => d.source === 'Lambda Workbench' && d.message.includes("'hander'"));
 }
 
 describe('the language client', () => {
   const staging = file('staging.yaml');
 
   after(async () => {
-    await vscode.workspace.getConfiguration('lambdaWorkbench').update('languageServer.enabled', undefined, vscode.ConfigurationTarget.Workspace);
+    await vscode.workspace
+      .getConfiguration('lambdaWorkbench')
+      .update('languageServer.enabled', undefined, vscode.ConfigurationTarget.Workspace);
   });
 
   it('is running once the extension is active, and flags the broken Handler of staging.yaml', async () => {
     const { languageClient } = await api();
     await until('the language client to run', () => languageClient.running);
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(staging));
-    const [diagnostic] = await until('the Handler diagnostic', () => handlerDiagnostics(staging).length > 0 && handlerDiagnostics(staging));
+    const [diagnostic] = await until(
+      'the Handler diagnostic',
+      () => handlerDiagnostics(staging).length > 0 && handlerDiagnostics(staging),
+    );
     assert.equal(diagnostic!.severity, vscode.DiagnosticSeverity.Error);
     assert.match(diagnostic!.message, /names no export 'hander'/);
   });
