@@ -557,7 +557,17 @@ describe('log panel in Chromium', { skip }, () => {
       'No invocations yet',
     );
     assert.deepEqual(await lastPosted(panel), { type: 'clear' });
-    assert.equal(await panel.page.locator('.tl-lane').count(), 0);
+    // The timeline redraws at most every 100 ms, so give it that long to empty.
+    await panel.page.waitForFunction(
+      () =>
+        (
+          globalThis as unknown as { document: { querySelectorAll(s: string): { length: number } } }
+        ).document.querySelectorAll('.tl-lane').length === 0,
+      null,
+      {
+        timeout: 2000,
+      },
+    );
   });
 
   it('reveals an invocation the host asks for', async () => {
