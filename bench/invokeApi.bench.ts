@@ -5,10 +5,11 @@
 import { Agent, createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
-import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { InvokeCommand } from '@aws-sdk/client-lambda';
 import { Emulator } from '../debug-adapter/emulator/emulator';
 import { InvokeApiServer } from '../debug-adapter/emulator/invoke-api/invokeApiServer';
 import { fmt, row, summary } from './stats';
+import { localLambdaClient } from '../test/helpers/lambdaClient';
 
 const FIXTURES = path.join(__dirname, 'fixtures');
 const PAYLOAD = Buffer.from('{"n":1}');
@@ -31,15 +32,6 @@ function listen(server: Server): Promise<string> {
       resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`),
     ),
   );
-}
-
-function client(endpoint: string): LambdaClient {
-  return new LambdaClient({
-    endpoint,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
-    maxAttempts: 1,
-  });
 }
 
 export async function benchInvokeApi(): Promise<void> {
@@ -74,7 +66,7 @@ export async function benchInvokeApi(): Promise<void> {
       }),
   );
   row('floor: bare loopback HTTP round trip (node:http)', floor);
-  const sdkBare = client(bareUrl);
+  const sdkBare = localLambdaClient(bareUrl);
   const sdkFloor = await sample(() =>
     sdkBare.send(new InvokeCommand({ FunctionName: 'trivial', Payload: PAYLOAD })),
   );
@@ -84,7 +76,7 @@ export async function benchInvokeApi(): Promise<void> {
   emulator.defineFunction({ name: 'trivial', handler: 'trivial.handler', codeUri: FIXTURES });
   const server = new InvokeApiServer({ target: emulator });
   const { url } = await server.start();
-  const sdk = client(url);
+  const sdk = localLambdaClient(url);
   const ours = await sample(() =>
     sdk.send(new InvokeCommand({ FunctionName: 'trivial', Payload: PAYLOAD })),
   );

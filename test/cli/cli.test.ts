@@ -6,7 +6,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { InvokeCommand } from '@aws-sdk/client-lambda';
+import { localLambdaClient } from '../helpers/lambdaClient';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const CLI = path.join(ROOT, 'dist', 'cli.js');
@@ -220,12 +221,7 @@ describe('cli start-lambda', () => {
         });
         child.once('exit', (code) => reject(new Error(`exited ${code}: ${stderr}`)));
       });
-      const client = new LambdaClient({
-        endpoint: url,
-        region: 'us-east-1',
-        credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
-        maxAttempts: 1,
-      });
+      const client = localLambdaClient(url);
       try {
         const first = await client.send(
           new InvokeCommand({

@@ -12,6 +12,7 @@ import {
 } from '@aws-sdk/client-lambda';
 import { Emulator } from '../../debug-adapter/emulator/emulator';
 import { InvokeApiServer } from '../../debug-adapter/emulator/invoke-api/invokeApiServer';
+import { localLambdaClient } from '../helpers/lambdaClient';
 
 const FIXTURES = path.resolve(__dirname, '..', 'fixtures', 'handlers', 'emulator');
 
@@ -33,12 +34,7 @@ describe('Invoke API + emulator, driven by @aws-sdk/client-lambda', () => {
     emulator.defineFunction({ name: 'stream', handler: 'streaming.handler', codeUri: FIXTURES });
     server = new InvokeApiServer({ target: emulator });
     const { url } = await server.start();
-    client = new LambdaClient({
-      endpoint: url,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
-      maxAttempts: 1,
-    });
+    client = localLambdaClient(url);
   });
 
   after(async () => {

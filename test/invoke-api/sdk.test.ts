@@ -17,6 +17,7 @@ import { InvokeApiServer } from '../../debug-adapter/emulator/invoke-api/invokeA
 import type { InvokeApiDiagnostic } from '../../debug-adapter/emulator/invoke-api/invokeApiServer';
 import { LIMITS } from '../../debug-adapter/protocol/lambda';
 import { FakeTarget, failure, logRecords, result, standardBehaviours } from './fakeTarget';
+import { localLambdaClient } from '../helpers/lambdaClient';
 
 const PARSE_PREFIX = 'Could not parse request body into json: Could not parse payload into json: ';
 
@@ -47,13 +48,7 @@ void describe('Invoke through @aws-sdk/client-lambda', () => {
 
   before(async () => {
     const { url } = await server.start();
-    client = new LambdaClient({
-      endpoint: url,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
-      // Throttles and 5xx would otherwise be retried three times with backoff (feasibility §3).
-      maxAttempts: 1,
-    });
+    client = localLambdaClient(url);
   });
   after(async () => {
     client.destroy();

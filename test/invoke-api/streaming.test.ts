@@ -21,6 +21,7 @@ import {
   result,
   standardBehaviours,
 } from './fakeTarget';
+import { localLambdaClient } from '../helpers/lambdaClient';
 
 void describe('InvokeWithResponseStream', () => {
   // Lock-step: the streaming fake writes its first chunk, then waits until the test has received
@@ -56,12 +57,7 @@ void describe('InvokeWithResponseStream', () => {
 
   before(async () => {
     ({ url } = await server.start());
-    client = new LambdaClient({
-      endpoint: url,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
-      maxAttempts: 1,
-    });
+    client = localLambdaClient(url);
   });
   after(async () => {
     client.destroy();
